@@ -1,0 +1,28 @@
+package io.s3panel.core;
+
+import io.s3panel.core.navigate.BucketNavigator;
+import io.s3panel.core.presign.UrlPresigner;
+import io.s3panel.core.stats.StorageScanner;
+
+/**
+ * Everything one credential set can do: browse ({@link BucketNavigator}), presign ({@link UrlPresigner})
+ * and count storage ({@link StorageScanner}). Obtained from {@link S3Panel#account} (backed by the
+ * panel's connection cache; {@link #close()} does nothing) or {@link S3Panel#open} (owns its own client;
+ * close it). Thread-safe.
+ *
+ * <pre>{@code
+ * S3Account account = panel.account("alice", "prod");
+ * account.listBuckets().forEach(b -> System.out.println(b.name()));
+ * }</pre>
+ */
+public interface S3Account extends BucketNavigator, UrlPresigner, StorageScanner, AutoCloseable {
+  /** The credential set's identifier ({@code ""} for an account opened directly from a set). */
+  String identifier();
+
+  /** The signing region of the credential set. */
+  String region();
+
+  /** Releases the client if this account owns one. */
+  @Override
+  void close();
+}

@@ -1,0 +1,206 @@
+package io.s3panel.core;
+
+import io.s3panel.core.connect.ConnectionCache;
+import io.s3panel.core.connect.ConnectionSettings;
+import io.s3panel.core.connect.EndpointPolicy;
+import io.s3panel.core.credentials.CredentialManager;
+import io.s3panel.core.credentials.CredentialSet;
+import io.s3panel.core.credentials.CredentialStore;
+import io.s3panel.core.credentials.InMemoryCredentialStore;
+import io.s3panel.core.credentials.SealedCredential;
+import io.s3panel.core.internal.DefaultCredentialManager;
+import io.s3panel.core.internal.DefaultS3Account;
+import io.s3panel.core.vault.Vault;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The library's entry point: several users' sealed credential sets, and for each set a cached S3
+ * connection that browses, presigns and counts storage.
+ *
+ * <p>Owns a connection cache (one shared HTTP pool) and a bounded worker pool for concurrent ACL
+ * look-ups and bucket scans; {@link #close()} releases both. Thread-safe: build one per application.
+ *
+ * <pre>{@code
+ * try (S3Panel panel = S3Panel.builder()
+ *     .credentialStore(new InMemoryCredentialStore())
+ *     .vault(Vault.create(Keysets.generate()))
+ *     .build()) {
+ *   panel.credentials().add("alice", "prod", set);         // checked against S3, stored sealed
+ *   S3Account prod = panel.account("alice", "prod");
+ *   FolderPage page = prod.folderPage(FolderPageRequest.of(b -> b.bucket("photos")));
+ * }
+ * }</pre>
+ */
+public final class S3Panel implements AutoCloseable {
+  private final CredentialStore store;
+  private volatile Vault vault;
+  private final ConnectionCache connections;
+  private final ThreadPoolExecutor workers;
+  private final int grantConcurrency;
+  private final DefaultCredentialManager credentials;
+
+  private S3Panel(Builder b) {
+    this.store = b.store;
+    this.vault = b.vault;
+    this.connections = ConnectionCache.create(b.connectionSettings);
+    this.grantConcurrency = b.grantConcurrency;
+    AtomicInteger n = new AtomicInteger();
+    this.workers = new ThreadPoolExecutor(b.workerThreads, b.workerThreads, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "s3panel-worker-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    this.workers.allowCoreThreadTimeOut(true);
+    this.credentials = new DefaultCredentialManager(store, () -> vault, connections, b.endpointPolicy,
+        b.defaultEndpoint, b.defaultPathStyle, b.clock);
+  }
+
+  /** A builder; a {@link Vault} is required, everything else has a default. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Add, list, change and delete credential sets. */
+  public CredentialManager credentials() {
+    return credentials;
+  }
+
+  /**
+   * The account of the owner's set {@code identifier}, or of the owner's oldest set when
+   * {@code identifier} is {@code null} or empty. Cheap: the S3 client is cached per set and version and
+   * the set is decrypted only when a client is built.
+   *
+   * @throws NotFoundException if the owner has no such set (or none at all); another owner's set is
+   *     reported exactly like a missing one
+   * @throws CredentialUnreadableException if the stored set does not decrypt
+   */
+  public S3Account account(String owner, String identifier) {
+    SealedCredential sealed = credentials.resolve(owner, identifier);
+    return new DefaultS3Account(sealed.identifier(), connections.get(sealed, s -> vault.open(s)), workers,
+        grantConcurrency);
+  }
+
+  /** An account straight from a plaintext set, outside any store; the caller must close it. */
+  public S3Account open(CredentialSet set) {
+    return new DefaultS3Account("", connections.open(set), workers, grantConcurrency);
+  }
+
+  /** The current vault. */
+  public Vault vault() {
+    return vault;
+  }
+
+  /**
+   * Swaps the vault, e.g. after key rotation; calls after this seal with the new primary key. The new
+   * vault must still open everything the store holds (keep the old keys until re-encryption is done).
+   */
+  public void replaceVault(Vault replacement) {
+    this.vault = Objects.requireNonNull(replacement, "replacement");
+  }
+
+  /** The store. */
+  public CredentialStore store() {
+    return store;
+  }
+
+  /** The connection cache, e.g. for its {@link ConnectionCache#stats()}. */
+  public ConnectionCache connections() {
+    return connections;
+  }
+
+  /** Closes the cached clients and stops the worker pool. */
+  @Override
+  public void close() {
+    workers.shutdownNow();
+    connections.close();
+  }
+
+  @Override
+  public String toString() {
+    return "S3Panel{" + store + ", " + vault + ", " + connections + '}';
+  }
+
+  /** Builds an {@link S3Panel}. */
+  public static final class Builder {
+    private CredentialStore store = new InMemoryCredentialStore();
+    private Vault vault;
+    private ConnectionSettings connectionSettings = ConnectionSettings.defaults();
+    private EndpointPolicy endpointPolicy = EndpointPolicy.awsOnly();
+    private URI defaultEndpoint;
+    private boolean defaultPathStyle;
+    private Clock clock = Clock.systemUTC();
+    private int grantConcurrency = 16;
+    private int workerThreads = 64;
+
+    private Builder() {}
+
+    /** Where sealed sets live; default an empty {@link InMemoryCredentialStore}. */
+    public Builder credentialStore(CredentialStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /** Required: seals and opens sets. */
+    public Builder vault(Vault vault) {
+      this.vault = Objects.requireNonNull(vault, "vault");
+      return this;
+    }
+
+    /** Timeouts, retries and pool sizes; default {@link ConnectionSettings#defaults()}. */
+    public Builder connectionSettings(ConnectionSettings settings) {
+      this.connectionSettings = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /** Which custom endpoints users may add; default {@link EndpointPolicy#awsOnly()}. */
+    public Builder endpointPolicy(EndpointPolicy policy) {
+      this.endpointPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * The endpoint of a deployment that fronts one S3-compatible service: sets added without an endpoint
+     * use it. It is trusted (the endpoint policy does not apply to it). {@code null} for AWS.
+     */
+    public Builder defaultEndpoint(URI endpoint, boolean pathStyle) {
+      this.defaultEndpoint = endpoint;
+      this.defaultPathStyle = pathStyle;
+      return this;
+    }
+
+    /** Time source for created/updated times; default UTC system clock. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** ACL look-ups of one listing that run at once, 1 to 256; default 16. */
+    public Builder grantConcurrency(int value) {
+      this.grantConcurrency = value;
+      return this;
+    }
+
+    /** Threads shared by every listing's ACL look-ups and every scan's buckets, 1 to 1024; default 64. */
+    public Builder workerThreads(int value) {
+      this.workerThreads = value;
+      return this;
+    }
+
+    /** Validates and builds. */
+    public S3Panel build() {
+      ValidationException.Collector errors = new ValidationException.Collector();
+      errors.check(vault == null, "vault", "A vault is required.");
+      errors.check(grantConcurrency < 1 || grantConcurrency > 256, "grantConcurrency", "Must be 1 to 256.");
+      errors.check(workerThreads < 1 || workerThreads > 1024, "workerThreads", "Must be 1 to 1024.");
+      errors.throwIfAny();
+      return new S3Panel(this);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package io.s3panel.core;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Input failed validation. Code {@link ErrorCode#VALIDATION_FAILED}.
+ *
+ * <p>{@link #fieldErrors()} maps each offending field name to one or more sentences a person can act on.
+ * Messages never echo a secret value.
+ */
+public class ValidationException extends S3PanelException {
+  private static final long serialVersionUID = 1L;
+
+  private final Map<String, List<String>> fieldErrors;
+
+  /** One invalid field. */
+  public ValidationException(String field, String message) {
+    this(Map.of(field, List.of(message)));
+  }
+
+  /** Several invalid fields; the map must not be empty. */
+  public ValidationException(Map<String, List<String>> fieldErrors) {
+    super(ErrorCode.VALIDATION_FAILED, summary(fieldErrors));
+    Map<String, List<String>> copy = new LinkedHashMap<>();
+    fieldErrors.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+    this.fieldErrors = Collections.unmodifiableMap(copy);
+  }
+
+  /** The invalid fields and what is wrong with each, in the order they were found. */
+  public Map<String, List<String>> fieldErrors() {
+    return fieldErrors;
+  }
+
+  private static String summary(Map<String, List<String>> fieldErrors) {
+    if (fieldErrors.isEmpty()) {
+      throw new IllegalArgumentException("fieldErrors must not be empty");
+    }
+    List<String> parts = new ArrayList<>();
+    fieldErrors.forEach((field, messages) -> parts.add(field + ": " + String.join(" ", messages)));
+    return String.join("; ", parts);
+  }
+
+  /** Collects field errors and throws them all at once. */
+  public static final class Collector {
+    private final Map<String, List<String>> errors = new LinkedHashMap<>();
+
+    /** Records an error for {@code field}. */
+    public Collector add(String field, String message) {
+      errors.computeIfAbsent(field, k -> new ArrayList<>()).add(message);
+      return this;
+    }
+
+    /** Records an error for {@code field} when {@code failed} is true. */
+    public Collector check(boolean failed, String field, String message) {
+      return failed ? add(field, message) : this;
+    }
+
+    /** True when nothing was recorded. */
+    public boolean isEmpty() {
+      return errors.isEmpty();
+    }
+
+    /** Throws a {@link ValidationException} with everything recorded, if anything was. */
+    public void throwIfAny() {
+      if (!errors.isEmpty()) {
+        throw new ValidationException(errors);
+      }
+    }
+  }
+}

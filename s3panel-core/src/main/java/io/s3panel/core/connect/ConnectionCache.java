@@ -1,0 +1,72 @@
+package io.s3panel.core.connect;
+
+import io.s3panel.core.InvalidCredentialsException;
+import io.s3panel.core.S3PanelException;
+import io.s3panel.core.credentials.CredentialRef;
+import io.s3panel.core.credentials.CredentialSet;
+import io.s3panel.core.credentials.SealedCredential;
+import io.s3panel.core.internal.DefaultConnectionCache;
+import java.util.function.Function;
+
+/**
+ * A bounded cache of {@link S3Connection}s, one per credential set and version, over one shared HTTP
+ * connection pool.
+ *
+ * <p>Guarantees: a client is built once per set and version, not per request; a newer version of a set
+ * replaces the cached client; {@link #invalidate} drops it. Replaced, invalidated and evicted (least
+ * recently used beyond {@link ConnectionSettings#maxCachedClients()}) clients are closed after a grace
+ * period of {@link ConnectionSettings#apiCallTimeout()}, so calls already running on them finish.
+ * Thread-safe.
+ *
+ * <pre>{@code
+ * try (ConnectionCache cache = ConnectionCache.create(ConnectionSettings.defaults())) {
+ *   S3Connection c = cache.get(sealed, vault::open);   // vault.open runs only on a miss
+ *   c.s3().listBuckets();
+ * }
+ * }</pre>
+ */
+public interface ConnectionCache extends AutoCloseable {
+
+  /** A new empty cache with its own HTTP connection pool. */
+  static ConnectionCache create(ConnectionSettings settings) {
+    return new DefaultConnectionCache(settings);
+  }
+
+  /**
+   * The connection for {@code sealed}'s set and version; on a miss {@code opener} decrypts the set and a
+   * client is built.
+   */
+  S3Connection get(SealedCredential sealed, Function<SealedCredential, CredentialSet> opener);
+
+  /** A new connection outside the cache, for one-off use; the caller closes it. */
+  OwnedConnection open(CredentialSet set);
+
+  /** Drops and (after the grace period) closes the cached connection of {@code ref}, if any. */
+  void invalidate(CredentialRef ref);
+
+  /**
+   * Checks {@code set} against S3 with a real call: STS GetCallerIdentity for AWS, ListBuckets for a
+   * custom endpoint. A key that authenticates but may not list buckets passes.
+   *
+   * @throws InvalidCredentialsException if the key or signature is rejected
+   * @throws S3PanelException with code {@code aws_unreachable} or {@code aws_timeout} if S3 cannot be asked
+   */
+  void validate(CredentialSet set);
+
+  /** Counters, for tests and benchmarks that prove clients are not built per request. */
+  Stats stats();
+
+  /** Closes every cached client and the HTTP pool. */
+  @Override
+  void close();
+
+  /**
+   * Cache counters.
+   *
+   * @param clientsBuilt S3 clients built since creation (cached and owned)
+   * @param cached clients in the cache now
+   * @param hits lookups answered from the cache
+   * @param misses lookups that built a client
+   */
+  record Stats(long clientsBuilt, int cached, long hits, long misses) {}
+}
