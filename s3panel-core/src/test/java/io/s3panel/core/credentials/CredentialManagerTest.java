@@ -1,0 +1,225 @@
+package io.s3panel.core.credentials;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.s3panel.core.ConflictException;
+import io.s3panel.core.InvalidCredentialsException;
+import io.s3panel.core.NotFoundException;
+import io.s3panel.core.S3Account;
+import io.s3panel.core.S3Panel;
+import io.s3panel.core.ValidationException;
+import io.s3panel.core.navigate.BucketSummary;
+import io.s3panel.core.testing.Panels;
+import io.s3panel.core.testing.S3ProxyServer;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Two S3Proxy instances with different keys act as two AWS accounts. */
+class CredentialManagerTest {
+  static S3ProxyServer accountA;
+  static S3ProxyServer accountB;
+
+  InMemoryCredentialStore store;
+  S3Panel panel;
+
+  @BeforeAll
+  static void startAccounts() {
+    accountA = S3ProxyServer.start().bucket("a-photos").bucket("a-docs");
+    accountB = S3ProxyServer.start().bucket("b-backups");
+  }
+
+  @AfterAll
+  static void stopAccounts() {
+    accountA.close();
+    accountB.close();
+  }
+
+  @BeforeEach
+  void newPanel() {
+    store = new InMemoryCredentialStore();
+    panel = Panels.builder().credentialStore(store).build();
+  }
+
+  @AfterEach
+  void closePanel() {
+    panel.close();
+  }
+
+  @Test
+  void twoAccounts_eachSeesOnlyItsOwnBuckets() {
+    panel.credentials().add("alice", "acct-a", accountA.credentials());
+    panel.credentials().add("alice", "acct-b", accountB.credentials());
+    assertThat(panel.account("alice", "acct-a").listBuckets()).extracting(BucketSummary::name)
+        .containsExactly("a-docs", "a-photos");
+    assertThat(panel.account("alice", "acct-b").listBuckets()).extracting(BucketSummary::name)
+        .containsExactly("b-backups");
+  }
+
+  @Test
+  void eachAccount_rejectsTheOthersKeys_andNothingIsStored() {
+    CredentialSet aKeysAtB = accountA.credentials().toBuilder().endpoint(accountB.endpoint()).build();
+    assertThatThrownBy(() -> panel.credentials().add("alice", "mixed", aKeysAtB))
+        .isInstanceOf(InvalidCredentialsException.class)
+        .hasMessageNotContaining(accountA.secretAccessKey())
+        .hasMessageNotContaining(accountA.accessKeyId());
+    CredentialSet wrongSecret = accountB.credentials().toBuilder().secretAccessKey("not-the-secret-at-all").build();
+    assertThatThrownBy(() -> panel.credentials().add("alice", "wrong", wrongSecret))
+        .isInstanceOf(InvalidCredentialsException.class);
+    assertThat(store.size()).isZero();
+  }
+
+  @Test
+  void add_storesOnlyCiphertext_andListsMaskedOldestFirst() throws Exception {
+    panel.credentials().add("alice", "first", accountA.credentials());
+    Thread.sleep(5);
+    panel.credentials().add("alice", "second", accountB.credentials());
+    List<CredentialSummary> list = panel.credentials().list("alice");
+    assertThat(list).extracting(CredentialSummary::identifier).containsExactly("first", "second");
+    CredentialSummary first = list.get(0);
+    assertThat(first.maskedAccessKeyId()).isEqualTo(Masking.mask(accountA.accessKeyId()));
+    assertThat(first.maskedSecretAccessKey()).isEqualTo(Masking.mask(accountA.secretAccessKey()));
+    assertThat(first.endpoint()).isEqualTo(accountA.endpoint().toString());
+    assertThat(first.pathStyle()).isTrue();
+    assertThat(first.readable()).isTrue();
+    SealedCredential row = store.find(new CredentialRef("alice", "first")).orElseThrow();
+    assertThat(new String(row.sealedSecretAccessKey(), java.nio.charset.StandardCharsets.ISO_8859_1))
+        .doesNotContain(accountA.secretAccessKey());
+    assertThat(panel.credentials().list("bob")).isEmpty();
+  }
+
+  @Test
+  void identifiers_areUniquePerOwner_notGlobally() {
+    panel.credentials().add("alice", "prod", accountA.credentials());
+    assertThatThrownBy(() -> panel.credentials().add("alice", "prod", accountB.credentials()))
+        .isInstanceOf(ConflictException.class);
+    panel.credentials().add("bob", "prod", accountB.credentials());
+    assertThat(panel.account("bob", "prod").listBuckets()).extracting(BucketSummary::name).containsExactly("b-backups");
+    assertThat(panel.account("alice", "prod").listBuckets()).extracting(BucketSummary::name).contains("a-photos");
+  }
+
+  @Test
+  void account_withoutIdentifier_usesTheOldestSet() throws Exception {
+    panel.credentials().add("alice", "older", accountB.credentials());
+    Thread.sleep(5);
+    panel.credentials().add("alice", "newer", accountA.credentials());
+    assertThat(panel.account("alice", null).identifier()).isEqualTo("older");
+    assertThat(panel.account("alice", "").listBuckets()).extracting(BucketSummary::name).containsExactly("b-backups");
+  }
+
+  @Test
+  void account_ofSomeoneElsesSet_isNotFoundLikeAMissingOne() {
+    panel.credentials().add("alice", "prod", accountA.credentials());
+    assertThatThrownBy(() -> panel.account("bob", "prod")).isInstanceOf(NotFoundException.class)
+        .hasMessage("No AWS credential set named 'prod'.");
+    assertThatThrownBy(() -> panel.account("bob", "nothing")).isInstanceOf(NotFoundException.class)
+        .hasMessage("No AWS credential set named 'nothing'.");
+    assertThatThrownBy(() -> panel.account("bob", null)).isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("no AWS credential sets");
+    assertThatThrownBy(() -> panel.account("bob", "../bad id")).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> panel.credentials().delete("bob", "prod")).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> panel.credentials().update("bob", "prod", CredentialUpdate.builder().region("eu-west-1").build()))
+        .isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void update_revalidatesNewKeys_bumpsTheVersion_andTheNextCallUsesTheNewAccount() {
+    panel.credentials().add("alice", "prod", accountA.credentials());
+    S3Account before = panel.account("alice", "prod");
+    assertThat(before.listBuckets()).extracting(BucketSummary::name).contains("a-photos");
+
+    CredentialUpdate bad = CredentialUpdate.builder().secretAccessKey("wrong-secret-value-123").build();
+    assertThatThrownBy(() -> panel.credentials().update("alice", "prod", bad))
+        .isInstanceOf(InvalidCredentialsException.class);
+    assertThat(store.find(new CredentialRef("alice", "prod")).orElseThrow().version()).isEqualTo(1);
+
+    CredentialSummary updated = panel.credentials().update("alice", "prod", CredentialUpdate.builder()
+        .accessKeyId(accountB.accessKeyId())
+        .secretAccessKey(accountB.secretAccessKey())
+        .endpoint(accountB.endpoint())
+        .build());
+    assertThat(updated.version()).isEqualTo(2);
+    assertThat(updated.maskedAccessKeyId()).isEqualTo(Masking.mask(accountB.accessKeyId()));
+    assertThat(panel.account("alice", "prod").listBuckets()).extracting(BucketSummary::name).containsExactly("b-backups");
+  }
+
+  @Test
+  void update_withNothingChanged_keepsTheVersion() {
+    panel.credentials().add("alice", "prod", accountA.credentials());
+    CredentialSummary same = panel.credentials().update("alice", "prod",
+        CredentialUpdate.builder().region(S3ProxyServer.REGION).build());
+    assertThat(same.version()).isEqualTo(1);
+  }
+
+  @Test
+  void delete_removesTheSet_andItsAccountIsGone() {
+    panel.credentials().add("alice", "prod", accountA.credentials());
+    panel.account("alice", "prod").listBuckets();
+    panel.credentials().delete("alice", "prod");
+    assertThat(store.size()).isZero();
+    assertThatThrownBy(() -> panel.account("alice", "prod")).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> panel.credentials().delete("alice", "prod")).isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void customEndpoint_notOnTheAllowlist_isRefusedBeforeAnyCall() {
+    S3Panel strict = Panels.builder().endpointPolicy(io.s3panel.core.connect.EndpointPolicy.awsOnly()).build();
+    try {
+      assertThatThrownBy(() -> strict.credentials().add("alice", "prod", accountA.credentials()))
+          .isInstanceOf(ValidationException.class)
+          .satisfies(e -> assertThat(((ValidationException) e).fieldErrors()).containsKey("endpoint_url"));
+    } finally {
+      strict.close();
+    }
+  }
+
+  @Test
+  void defaultEndpoint_appliesToSetsAddedWithoutOne_andIsTrusted() {
+    S3Panel fronting = Panels.builder()
+        .endpointPolicy(io.s3panel.core.connect.EndpointPolicy.awsOnly())
+        .defaultEndpoint(accountA.endpoint(), true)
+        .build();
+    try {
+      CredentialSet plain = CredentialSet.builder().accessKeyId(accountA.accessKeyId())
+          .secretAccessKey(accountA.secretAccessKey()).region("us-east-1").build();
+      CredentialSummary s = fronting.credentials().add("alice", "minio", plain);
+      assertThat(s.endpoint()).isEqualTo(accountA.endpoint().toString());
+      assertThat(fronting.account("alice", "minio").listBuckets()).extracting(BucketSummary::name).contains("a-docs");
+    } finally {
+      fronting.close();
+    }
+  }
+
+  @Test
+  void unreadableRow_isListedAsUnreadable_andOpeningItSaysSo() {
+    panel.credentials().add("alice", "good", accountA.credentials());
+    SealedCredential foreign = io.s3panel.core.vault.Vault.create(io.s3panel.core.vault.Keysets.generate())
+        .seal(new CredentialRef("alice", "broken"), accountB.credentials(), java.time.Instant.now(), java.time.Instant.now(), 1);
+    store.create(foreign);
+    List<CredentialSummary> list = panel.credentials().list("alice");
+    assertThat(list).extracting(CredentialSummary::readable).containsExactly(true, false);
+    assertThatThrownBy(() -> panel.account("alice", "broken"))
+        .isInstanceOf(io.s3panel.core.CredentialUnreadableException.class);
+    assertThat(panel.account("alice", "good").listBuckets()).isNotEmpty();
+  }
+
+  @Test
+  void connections_areBuiltOncePerSetAndVersion() {
+    panel.credentials().add("alice", "prod", accountA.credentials());
+    for (int i = 0; i < 50; i++) {
+      panel.account("alice", "prod").listBuckets(false);
+    }
+    assertThat(panel.connections().stats().misses()).isEqualTo(1);
+    assertThat(panel.connections().stats().hits()).isEqualTo(49);
+    // ListBuckets names no bucket, so it works with either addressing style.
+    panel.credentials().update("alice", "prod", CredentialUpdate.builder().pathStyle(false).build());
+    panel.account("alice", "prod").listBuckets(false);
+    panel.account("alice", "prod").listBuckets(false);
+    assertThat(panel.connections().stats().misses()).isEqualTo(2);
+    assertThat(panel.connections().stats().cached()).isEqualTo(1);
+  }
+}
