@@ -6,20 +6,22 @@ import java.util.regex.Pattern;
 
 /** Validation of bucket names and object keys, shared by every request type. */
 public final class Names {
-  private static final Pattern BUCKET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{1,254}");
+  private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
   private static final int MAX_KEY_BYTES = 1024;
 
   private Names() {}
 
   /**
-   * Checks a bucket name: 2 to 255 characters of letters, digits, {@code .}, {@code _} and {@code -},
-   * starting with a letter or digit (AWS's rules are stricter; S3-compatible services vary).
+   * Checks a bucket name by S3's rules (which the AWS SDK enforces too): 3 to 63 characters of lower-case
+   * letters, digits, {@code .} and {@code -}, starting and ending with a letter or digit, no {@code ..}.
    */
   public static void checkBucket(ValidationException.Collector errors, String bucket) {
     if (bucket == null || bucket.isEmpty()) {
       errors.add("bucket", "The bucket name is required.");
-    } else if (!BUCKET.matcher(bucket).matches()) {
-      errors.add("bucket", "The bucket name must be 2 to 255 letters, digits, '.', '_' or '-', starting with a letter or digit.");
+    } else if (!BUCKET.matcher(bucket).matches() || bucket.contains("..") || bucket.contains(".-")
+        || bucket.contains("-.")) {
+      errors.add("bucket", "The bucket name must be 3 to 63 lower-case letters, digits, '.' or '-', "
+          + "starting and ending with a letter or digit.");
     }
   }
 
