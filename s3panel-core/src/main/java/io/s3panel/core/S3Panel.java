@@ -87,7 +87,11 @@ public final class S3Panel implements AutoCloseable {
         grantConcurrency);
   }
 
-  /** An account straight from a plaintext set, outside any store; the caller must close it. */
+  /**
+   * An account straight from a plaintext set, outside any store; the caller must close it. The endpoint
+   * policy is not applied here (it guards sets added by users through {@link #credentials()}): check
+   * untrusted endpoints with {@link EndpointPolicy#check} before calling this.
+   */
   public S3Account open(CredentialSet set) {
     return new DefaultS3Account("", connections.open(set), workers, grantConcurrency);
   }
