@@ -1,0 +1,47 @@
+package io.s3panel.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The server starts on its default configuration: H2 file database under the data dir, migrated. */
+class ApplicationStartupTest {
+
+  @Test
+  void server_withDefaultDatabase_migratesH2FileUnderDataDir_andAnswersHealth(@TempDir Path dataDir) throws Exception {
+    Map<String, Object> properties = Map.of("micronaut.server.port", -1, "s3panel.data-dir", dataDir.toString());
+    try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
+      HttpResponse<String> health = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + "/health")).build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(health.body()).contains("UP");
+      assertThat(Files.exists(dataDir.resolve("db").resolve("s3panel.mv.db"))).isTrue();
+    }
+  }
+
+  @Test
+  void server_withoutToken_refusesUnknownApiRoutes() throws Exception {
+    Map<String, Object> properties = Map.of(
+        "micronaut.server.port", -1,
+        "datasources.default.url", "jdbc:h2:mem:startup;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+    try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
+      HttpResponse<String> response = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + "/api/aws-credentials")).build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertThat(response.statusCode()).isEqualTo(401);
+    }
+  }
+}

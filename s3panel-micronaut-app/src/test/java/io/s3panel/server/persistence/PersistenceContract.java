@@ -1,0 +1,581 @@
+package io.s3panel.server.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.jdbc.DataSourceResolver;
+import io.s3panel.core.ConflictException;
+import io.s3panel.core.NotFoundException;
+import io.s3panel.core.credentials.CredentialRef;
+import io.s3panel.core.credentials.SealedCredential;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.OffsetDateTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The persistence behaviour every supported database must show. Subclasses supply a fresh, empty database;
+ * the application context runs the Flyway migration on it, as the server does.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class PersistenceContract {
+  /** Database time has microsecond precision; test instants are truncated so they round-trip exactly. */
+  private static final Instant BASE = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+  private ApplicationContext context;
+  private JdbcCredentialStore credentials;
+  private UserRepository users;
+  private RefreshFamilyRepository families;
+  private LoginThrottleRepository throttle;
+  private StatsTaskRepository tasks;
+
+  /** Datasource properties of a fresh database for this class. */
+  abstract Map<String, Object> datasourceProperties() throws Exception;
+
+  /** Drops what {@link #datasourceProperties} created; called after the context is closed. */
+  void dropDatabase() throws Exception {}
+
+  @BeforeAll
+  void startContext() throws Exception {
+    context = ApplicationContext.run(datasourceProperties());
+    credentials = context.getBean(JdbcCredentialStore.class);
+    users = context.getBean(UserRepository.class);
+    families = context.getBean(RefreshFamilyRepository.class);
+    throttle = context.getBean(LoginThrottleRepository.class);
+    tasks = context.getBean(StatsTaskRepository.class);
+  }
+
+  @AfterAll
+  void stopContext() throws Exception {
+    if (context != null) {
+      context.close();
+    }
+    dropDatabase();
+  }
+
+  // ---- credential sets ---------------------------------------------------------------------------
+
+  @Test
+  void credentialCreate_thenFind_returnsEveryFieldAsStored() {
+    String owner = newOwner();
+    SealedCredential stored = sealed(owner, "main", BASE, 1, true);
+
+    credentials.create(stored);
+
+    assertThat(credentials.find(new CredentialRef(owner, "main"))).contains(stored);
+    assertThat(credentials.find(new CredentialRef(owner, "other"))).isEmpty();
+  }
+
+  @Test
+  void credentialCreate_withoutSessionTokenAndEndpoint_keepsThemAbsent() {
+    String owner = newOwner();
+    SealedCredential stored = sealed(owner, "plain", BASE, 1, false);
+
+    credentials.create(stored);
+
+    SealedCredential found = credentials.find(stored.ref()).orElseThrow();
+    assertThat(found.sealedSessionToken()).isNull();
+    assertThat(found.endpointUrl()).isEmpty();
+    assertThat(found).isEqualTo(stored);
+  }
+
+  @Test
+  void credentialCreate_duplicateIdentifierForSameOwner_conflicts() {
+    String owner = newOwner();
+    credentials.create(sealed(owner, "dup", BASE, 1, false));
+
+    assertThatThrownBy(() -> credentials.create(sealed(owner, "dup", BASE.plusSeconds(1), 1, true)))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("dup");
+    assertThat(credentials.list(owner)).hasSize(1);
+  }
+
+  @Test
+  void credentialCreate_sameIdentifierForAnotherOwner_isAllowed() {
+    String alice = newOwner();
+    String bob = newOwner();
+    credentials.create(sealed(alice, "shared", BASE, 1, false));
+
+    credentials.create(sealed(bob, "shared", BASE, 1, true));
+
+    assertThat(credentials.find(new CredentialRef(alice, "shared")).orElseThrow().sealedSessionToken()).isNull();
+    assertThat(credentials.find(new CredentialRef(bob, "shared")).orElseThrow().sealedSessionToken()).isNotNull();
+  }
+
+  @Test
+  void credentialCreate_concurrentSameIdentifier_exactlyOneWins() throws Exception {
+    String owner = newOwner();
+    List<Boolean> outcomes = concurrently(10, i -> {
+      try {
+        credentials.create(sealed(owner, "race", BASE, 1, false));
+        return true;
+      } catch (ConflictException expected) {
+        return false;
+      }
+    });
+
+    assertThat(outcomes).containsOnlyOnce(true);
+    assertThat(credentials.list(owner)).hasSize(1);
+  }
+
+  @Test
+  void credentialCreate_forUnknownOwner_isNotFound() {
+    assertThatThrownBy(() -> credentials.create(sealed("999999999", "ghost", BASE, 1, false)))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> credentials.create(sealed("not-a-user-id", "ghost", BASE, 1, false)))
+        .isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void credentialList_isOldestFirstThenByIdentifier_andScopedToOwner() {
+    String owner = newOwner();
+    String other = newOwner();
+    credentials.create(sealed(owner, "zeta", BASE.plusSeconds(30), 1, false));
+    credentials.create(sealed(owner, "beta", BASE.plusSeconds(10), 1, false));
+    credentials.create(sealed(owner, "alpha", BASE.plusSeconds(10), 1, false));
+    credentials.create(sealed(owner, "first", BASE, 1, false));
+    credentials.create(sealed(other, "elder", BASE.minusSeconds(60), 1, false));
+
+    assertThat(credentials.list(owner)).extracting(SealedCredential::identifier)
+        .containsExactly("first", "alpha", "beta", "zeta");
+    assertThat(credentials.oldest(owner)).map(SealedCredential::identifier).contains("first");
+    assertThat(credentials.list(newOwner())).isEmpty();
+    assertThat(credentials.oldest(newOwner())).isEmpty();
+    assertThat(credentials.list("nobody")).isEmpty();
+  }
+
+  @Test
+  void credentialUpdate_withCurrentVersion_replacesMutableFields() {
+    String owner = newOwner();
+    SealedCredential original = sealed(owner, "rotating", BASE, 1, true);
+    credentials.create(original);
+    SealedCredential replacement = new SealedCredential(original.ref(), bytes("new-akid"), bytes("new-secret"), null,
+        "eu-west-3", "https://s3.example.test", false, original.createdAt(), BASE.plusSeconds(5), 2);
+
+    credentials.update(replacement, 1);
+
+    assertThat(credentials.find(original.ref())).contains(replacement);
+  }
+
+  @Test
+  void credentialUpdate_withStaleVersion_conflictsAndKeepsStoredSet() {
+    String owner = newOwner();
+    SealedCredential original = sealed(owner, "contended", BASE, 1, false);
+    credentials.create(original);
+    credentials.update(withVersion(original, 2), 1);
+
+    assertThatThrownBy(() -> credentials.update(withVersion(original, 3), 1))
+        .isInstanceOf(ConflictException.class);
+    assertThat(credentials.find(original.ref()).orElseThrow().version()).isEqualTo(2);
+  }
+
+  @Test
+  void credentialUpdate_ofMissingSet_isNotFound() {
+    String owner = newOwner();
+    assertThatThrownBy(() -> credentials.update(withVersion(sealed(owner, "missing", BASE, 1, false), 2), 1))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> credentials.update(withVersion(sealed("nobody", "missing", BASE, 1, false), 2), 1))
+        .isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void credentialUpdate_concurrentWithSameVersion_exactlyOneWins() throws Exception {
+    String owner = newOwner();
+    SealedCredential original = sealed(owner, "hot", BASE, 1, false);
+    credentials.create(original);
+
+    List<Boolean> outcomes = concurrently(10, i -> {
+      try {
+        credentials.update(withVersion(original, 2), 1);
+        return true;
+      } catch (ConflictException expected) {
+        return false;
+      }
+    });
+
+    assertThat(outcomes).containsOnlyOnce(true);
+  }
+
+  @Test
+  void credentialUpdate_versionNotIncreasing_isRejected() {
+    String owner = newOwner();
+    SealedCredential original = sealed(owner, "same", BASE, 1, false);
+    credentials.create(original);
+
+    assertThatThrownBy(() -> credentials.update(original, 1)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void credentialDelete_removesOnlyThatSet_andReportsWhetherItExisted() {
+    String owner = newOwner();
+    credentials.create(sealed(owner, "keep", BASE, 1, false));
+    credentials.create(sealed(owner, "drop", BASE, 1, false));
+
+    assertThat(credentials.delete(new CredentialRef(owner, "drop"))).isTrue();
+    assertThat(credentials.delete(new CredentialRef(owner, "drop"))).isFalse();
+    assertThat(credentials.delete(new CredentialRef("nobody", "keep"))).isFalse();
+    assertThat(credentials.list(owner)).extracting(SealedCredential::identifier).containsExactly("keep");
+  }
+
+  @Test
+  void credentialListAllRefs_namesEverySetOfEveryOwner() {
+    String alice = newOwner();
+    String bob = newOwner();
+    credentials.create(sealed(alice, "one", BASE, 1, false));
+    credentials.create(sealed(alice, "two", BASE, 1, false));
+    credentials.create(sealed(bob, "one", BASE, 1, false));
+
+    assertThat(credentials.listAllRefs()).contains(
+        new CredentialRef(alice, "one"), new CredentialRef(alice, "two"), new CredentialRef(bob, "one"));
+  }
+
+  @Test
+  void deletingUser_cascadesToCredentialSets() {
+    String owner = newOwner();
+    credentials.create(sealed(owner, "doomed", BASE, 1, false));
+
+    assertThat(users.deleteById(Long.parseLong(owner))).isEqualTo(1);
+
+    assertThat(credentials.list(owner)).isEmpty();
+    assertThat(credentials.listAllRefs()).doesNotContain(new CredentialRef(owner, "doomed"));
+  }
+
+  // ---- users ------------------------------------------------------------------------------------
+
+  @Test
+  void timestamps_areStoredAsTheAbsoluteInstant_whateverTheJvmTimeZone() throws Exception {
+    Instant created = Instant.parse("2024-03-31T01:30:00.123456Z");
+    User user = users.insert(User.newUser("tz" + unique(), "hash", created));
+
+    try (Connection c = rawDataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT created_at FROM users WHERE id = ?")) {
+      ps.setLong(1, user.id());
+      try (ResultSet rs = ps.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getObject(1, OffsetDateTime.class).toInstant()).isEqualTo(created);
+      }
+    }
+    assertThat(users.findById(user.id()).orElseThrow().createdAt()).isEqualTo(created);
+  }
+
+  @Test
+  void userInsert_assignsId_andFindsByLowerCaseName() {
+    String name = "Alice." + unique();
+    User inserted = users.insert(User.newUser(name, "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA", BASE));
+
+    assertThat(inserted.id()).isNotNull();
+    assertThat(users.findByUsernameLower(User.lower(name))).contains(inserted);
+    assertThat(users.findById(inserted.id())).contains(inserted);
+    assertThat(inserted.toString()).doesNotContain("argon2");
+  }
+
+  @Test
+  void userInsert_sameNameInOtherCase_conflicts() {
+    String name = "Bob" + unique();
+    users.insert(User.newUser(name, "hash", BASE));
+
+    assertThatThrownBy(() -> users.insert(User.newUser(name.toUpperCase(Locale.ROOT), "hash", BASE)))
+        .isInstanceOf(ConflictException.class);
+  }
+
+  @Test
+  void userInsert_concurrentSameName_exactlyOneWins() throws Exception {
+    String name = "carol" + unique();
+    List<Boolean> outcomes = concurrently(10, i -> {
+      try {
+        users.insert(User.newUser(i % 2 == 0 ? name : name.toUpperCase(Locale.ROOT), "hash", BASE));
+        return true;
+      } catch (ConflictException expected) {
+        return false;
+      }
+    });
+
+    assertThat(outcomes).containsOnlyOnce(true);
+  }
+
+  @Test
+  void userUpdatePassword_changesHashAndTime() {
+    User user = users.insert(User.newUser("dave" + unique(), "old-hash", BASE));
+
+    assertThat(users.updatePassword(user.id(), "new-hash", BASE.plusSeconds(60))).isEqualTo(1);
+
+    User changed = users.findById(user.id()).orElseThrow();
+    assertThat(changed.passwordHash()).isEqualTo("new-hash");
+    assertThat(changed.passwordChangedAt()).isEqualTo(BASE.plusSeconds(60));
+    assertThat(users.updatePassword(Long.MAX_VALUE, "x", BASE)).isZero();
+  }
+
+  // ---- refresh families -------------------------------------------------------------------------
+
+  @Test
+  void refreshRotate_withCurrentJti_movesToNewJti_andOldJtiNoLongerRotates() {
+    long user = Long.parseLong(newOwner());
+    String id = unique();
+    families.save(RefreshFamily.start(id, user, "jti-1", BASE, BASE.plus(Duration.ofDays(1))));
+
+    assertThat(families.rotate(id, "jti-1", "jti-2", BASE.plusSeconds(1))).isEqualTo(1);
+    assertThat(families.rotate(id, "jti-1", "jti-3", BASE.plusSeconds(2))).isZero();
+    assertThat(families.findById(id).orElseThrow().currentJti()).isEqualTo("jti-2");
+  }
+
+  @Test
+  void refreshRotate_twentyConcurrentWithSameOldJti_exactlyOneWins() throws Exception {
+    long user = Long.parseLong(newOwner());
+    String id = unique();
+    families.save(RefreshFamily.start(id, user, "old", BASE, BASE.plus(Duration.ofDays(1))));
+
+    List<Integer> changed = concurrently(20, i -> families.rotate(id, "old", "new-" + i, BASE.plusSeconds(1)));
+
+    assertThat(changed).containsOnly(0, 1);
+    assertThat(changed.stream().mapToInt(Integer::intValue).sum()).isEqualTo(1);
+    int winner = changed.indexOf(1);
+    assertThat(families.findById(id).orElseThrow().currentJti()).isEqualTo("new-" + winner);
+  }
+
+  @Test
+  void refreshRotate_pastAbsoluteExpiry_fails() {
+    long user = Long.parseLong(newOwner());
+    String id = unique();
+    families.save(RefreshFamily.start(id, user, "jti", BASE, BASE.plusSeconds(60)));
+
+    assertThat(families.rotate(id, "jti", "later", BASE.plusSeconds(60))).isZero();
+    assertThat(families.findById(id).orElseThrow().isLive(BASE.plusSeconds(60))).isFalse();
+  }
+
+  @Test
+  void refreshRevoke_stopsRotation_andKeepsFirstReason() {
+    long user = Long.parseLong(newOwner());
+    String id = unique();
+    families.save(RefreshFamily.start(id, user, "jti", BASE, BASE.plus(Duration.ofDays(1))));
+
+    assertThat(families.revoke(id, "reuse", BASE.plusSeconds(1))).isEqualTo(1);
+    assertThat(families.revoke(id, "logout", BASE.plusSeconds(2))).isZero();
+
+    assertThat(families.rotate(id, "jti", "next", BASE.plusSeconds(3))).isZero();
+    RefreshFamily revoked = families.findById(id).orElseThrow();
+    assertThat(revoked.revokedReason()).isEqualTo("reuse");
+    assertThat(revoked.revokedAt()).isEqualTo(BASE.plusSeconds(1));
+    assertThat(revoked.isLive(BASE.plusSeconds(3))).isFalse();
+  }
+
+  @Test
+  void refreshRevokeAllOfUser_revokesEveryLiveFamilyOfThatUserOnly() {
+    long user = Long.parseLong(newOwner());
+    long other = Long.parseLong(newOwner());
+    String a = unique();
+    String b = unique();
+    String c = unique();
+    Instant expires = BASE.plus(Duration.ofDays(1));
+    families.save(RefreshFamily.start(a, user, "a", BASE, expires));
+    families.save(RefreshFamily.start(b, user, "b", BASE, expires));
+    families.save(RefreshFamily.start(c, other, "c", BASE, expires));
+
+    assertThat(families.revokeAllOfUser(user, "password_changed", BASE.plusSeconds(1))).isEqualTo(2);
+
+    assertThat(families.findById(a).orElseThrow().revokedReason()).isEqualTo("password_changed");
+    assertThat(families.findById(b).orElseThrow().revokedAt()).isNotNull();
+    assertThat(families.findById(c).orElseThrow().isLive(BASE.plusSeconds(1))).isTrue();
+  }
+
+  // ---- login throttle ---------------------------------------------------------------------------
+
+  @Test
+  void throttleRecordFailure_countsWithinWindow_andRestartsAfterIt() {
+    String name = "eve" + unique();
+    Instant window = BASE.minus(Duration.ofMinutes(15));
+
+    assertThat(throttle.recordFailure(name, BASE, window).failures()).isEqualTo(1);
+    assertThat(throttle.recordFailure(name, BASE.plusSeconds(1), window).failures()).isEqualTo(2);
+    LoginThrottle third = throttle.recordFailure(name, BASE.plusSeconds(2), window);
+    assertThat(third.failures()).isEqualTo(3);
+    assertThat(third.windowStartedAt()).isEqualTo(BASE);
+
+    Instant later = BASE.plus(Duration.ofMinutes(20));
+    LoginThrottle restarted = throttle.recordFailure(name, later, later.minus(Duration.ofMinutes(15)));
+    assertThat(restarted.failures()).isEqualTo(1);
+    assertThat(restarted.windowStartedAt()).isEqualTo(later);
+  }
+
+  @Test
+  void throttleRecordFailure_concurrentOnNewAccount_countsEveryFailure() throws Exception {
+    String name = "mallory" + unique();
+    Instant window = BASE.minus(Duration.ofMinutes(15));
+
+    concurrently(20, i -> throttle.recordFailure(name, BASE, window));
+
+    assertThat(throttle.findById(name).orElseThrow().failures()).isEqualTo(20);
+  }
+
+  @Test
+  void throttleBlockAndReset_blockUntilInstant_thenForgetEverything() {
+    String name = "frank" + unique();
+    throttle.recordFailure(name, BASE, BASE.minus(Duration.ofMinutes(15)));
+
+    assertThat(throttle.block(name, BASE.plusSeconds(900))).isEqualTo(1);
+    LoginThrottle blocked = throttle.findById(name).orElseThrow();
+    assertThat(blocked.isBlocked(BASE.plusSeconds(899))).isTrue();
+    assertThat(blocked.isBlocked(BASE.plusSeconds(900))).isFalse();
+
+    assertThat(throttle.deleteById(name)).isEqualTo(1);
+    assertThat(throttle.findById(name)).isEmpty();
+    assertThat(throttle.deleteById(name)).isZero();
+  }
+
+  // ---- stats tasks ------------------------------------------------------------------------------
+
+  @Test
+  void statsTask_isFoundOnlyByItsOwner() {
+    long user = Long.parseLong(newOwner());
+    long other = Long.parseLong(newOwner());
+    String id = unique();
+    StatsTask task = tasks.save(StatsTask.start(id, user, "main", "instance-a", BASE));
+
+    assertThat(tasks.findByIdAndUserId(id, user)).contains(task);
+    assertThat(tasks.findByIdAndUserId(id, other)).isEmpty();
+  }
+
+  @Test
+  void statsTaskProgressAndFinish_recordCounters_andFinishedTaskStaysFinished() {
+    long user = Long.parseLong(newOwner());
+    String id = unique();
+    tasks.save(StatsTask.start(id, user, "main", "instance-a", BASE));
+    String result = "{\"buckets\":[{\"name\":\"b\",\"objects\":42}],\"note\":\"" + "x".repeat(5000) + "\"}";
+
+    assertThat(tasks.updateProgress(id, 1, 3, 42, BASE.plusSeconds(1))).isEqualTo(1);
+    assertThat(tasks.finish(id, StatsTask.COMPLETED, result, null, BASE.plusSeconds(2))).isEqualTo(1);
+    assertThat(tasks.finish(id, StatsTask.FAILED, null, "too late", BASE.plusSeconds(3))).isZero();
+    assertThat(tasks.updateProgress(id, 2, 3, 50, BASE.plusSeconds(4))).isZero();
+
+    StatsTask done = tasks.findByIdAndUserId(id, user).orElseThrow();
+    assertThat(done.status()).isEqualTo(StatsTask.COMPLETED);
+    assertThat(done.bucketsDone()).isEqualTo(1);
+    assertThat(done.bucketsTotal()).isEqualTo(3);
+    assertThat(done.objectsCounted()).isEqualTo(42);
+    assertThat(done.resultJson()).isEqualTo(result);
+    assertThat(done.message()).isNull();
+    assertThat(done.finishedAt()).isEqualTo(BASE.plusSeconds(2));
+  }
+
+  @Test
+  void statsTaskFailStale_failsOnlyRunningTasksWithOldHeartbeat() {
+    long user = Long.parseLong(newOwner());
+    Instant now = BASE.plus(Duration.ofHours(1));
+    String stale = unique();
+    String fresh = unique();
+    String completed = unique();
+    tasks.save(StatsTask.start(stale, user, "main", "dead-instance", now.minus(Duration.ofMinutes(10))));
+    tasks.save(StatsTask.start(fresh, user, "main", "live-instance", now.minus(Duration.ofMinutes(1))));
+    tasks.save(StatsTask.start(completed, user, "main", "dead-instance", now.minus(Duration.ofMinutes(20))));
+    tasks.finish(completed, StatsTask.COMPLETED, "{}", null, now.minus(Duration.ofMinutes(19)));
+    Instant cutoff = now.minus(Duration.ofMinutes(5));
+
+    int claimed = tasks.failStale(cutoff, "The server running this task stopped.", now);
+
+    assertThat(claimed).isEqualTo(1);
+    StatsTask failed = tasks.findByIdAndUserId(stale, user).orElseThrow();
+    assertThat(failed.status()).isEqualTo(StatsTask.FAILED);
+    assertThat(failed.message()).isEqualTo("The server running this task stopped.");
+    assertThat(failed.finishedAt()).isEqualTo(now);
+    assertThat(tasks.findByIdAndUserId(fresh, user).orElseThrow().status()).isEqualTo(StatsTask.RUNNING);
+    assertThat(tasks.findByIdAndUserId(completed, user).orElseThrow().status()).isEqualTo(StatsTask.COMPLETED);
+    assertThat(tasks.failStale(cutoff, "again", now)).isZero();
+  }
+
+  @Test
+  void statsTaskFailStale_concurrentSweepers_claimEachTaskOnce() throws Exception {
+    long user = Long.parseLong(newOwner());
+    Instant now = BASE.plus(Duration.ofHours(2));
+    for (int i = 0; i < 5; i++) {
+      tasks.save(StatsTask.start(unique(), user, "main", "dead", now.minus(Duration.ofMinutes(30))));
+    }
+
+    List<Integer> claimed = concurrently(8, i -> tasks.failStale(now.minus(Duration.ofMinutes(5)), "stale", now));
+
+    assertThat(claimed.stream().mapToInt(Integer::intValue).sum()).isEqualTo(5);
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------------
+
+  /** The pool itself, outside Micronaut's transaction-bound connection proxy. */
+  private DataSource rawDataSource() {
+    return context.getBean(DataSourceResolver.class).resolve(context.getBean(DataSource.class));
+  }
+
+  /** Inserts a fresh user and returns its id as a credential owner. */
+  private String newOwner() {
+    return Long.toString(users.insert(User.newUser("user-" + unique(), "hash", BASE)).id());
+  }
+
+  private static String unique() {
+    return UUID.randomUUID().toString().replace("-", "");
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static SealedCredential sealed(String owner, String identifier, Instant createdAt, long version,
+      boolean withTokenAndEndpoint) {
+    return new SealedCredential(new CredentialRef(owner, identifier),
+        bytes("sealed-akid-" + identifier), bytes("sealed-secret-" + identifier),
+        withTokenAndEndpoint ? bytes("sealed-token-" + identifier) : null,
+        "us-east-1", withTokenAndEndpoint ? "http://127.0.0.1:9000" : null, withTokenAndEndpoint,
+        createdAt, createdAt, version);
+  }
+
+  private static SealedCredential withVersion(SealedCredential c, long version) {
+    return new SealedCredential(c.ref(), c.sealedAccessKeyId(), c.sealedSecretAccessKey(), c.sealedSessionToken(),
+        c.region(), c.endpoint(), c.pathStyle(), c.createdAt(), c.updatedAt().plusSeconds(version), version);
+  }
+
+  /** Runs {@code n} calls of {@code call} at once (released together) and returns their results in order. */
+  private static <T> List<T> concurrently(int n, IndexedCall<T> call) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<T>> futures = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        int index = i;
+        Callable<T> task = () -> {
+          start.await();
+          return call.call(index);
+        };
+        futures.add(pool.submit(task));
+      }
+      start.countDown();
+      List<T> results = new ArrayList<>();
+      for (Future<T> f : futures) {
+        results.add(f.get(60, TimeUnit.SECONDS));
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @FunctionalInterface
+  private interface IndexedCall<T> {
+    T call(int index) throws Exception;
+  }
+}
