@@ -19,7 +19,8 @@ class ApplicationStartupTest {
 
   @Test
   void server_withDefaultDatabase_migratesH2FileUnderDataDir_andAnswersHealth(@TempDir Path dataDir) throws Exception {
-    Map<String, Object> properties = Map.of("micronaut.server.port", -1, "s3panel.data-dir", dataDir.toString());
+    Map<String, Object> properties = TestProperties.in(dataDir);
+    properties.remove("datasources.default.url");
     try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
       HttpResponse<String> health = HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + "/health")).build(),
@@ -33,9 +34,7 @@ class ApplicationStartupTest {
 
   @Test
   void server_withoutToken_refusesUnknownApiRoutes() throws Exception {
-    Map<String, Object> properties = Map.of(
-        "micronaut.server.port", -1,
-        "datasources.default.url", "jdbc:h2:mem:startup;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+    Map<String, Object> properties = TestProperties.base();
     try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
       HttpResponse<String> response = HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + "/api/aws-credentials")).build(),

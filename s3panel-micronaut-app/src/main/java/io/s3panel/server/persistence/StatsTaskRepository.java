@@ -41,4 +41,8 @@ public interface StatsTaskRepository extends GenericRepository<StatsTask, String
       + " heartbeat_at = NULL"
       + " WHERE status = 'running' AND heartbeat_at < :cutoff")
   int failStale(Instant cutoff, String message, Instant now);
+
+  /** Deletes tasks that finished before {@code cutoff} (result retention); returns rows deleted. */
+  @Query("DELETE FROM stats_tasks WHERE status <> 'running' AND finished_at < :cutoff")
+  int deleteFinishedBefore(Instant cutoff);
 }

@@ -58,7 +58,7 @@ abstract class PersistenceContract {
 
   @BeforeAll
   void startContext() throws Exception {
-    context = ApplicationContext.run(datasourceProperties());
+    context = ApplicationContext.run(io.s3panel.server.TestProperties.with(datasourceProperties()));
     credentials = context.getBean(JdbcCredentialStore.class);
     users = context.getBean(UserRepository.class);
     families = context.getBean(RefreshFamilyRepository.class);

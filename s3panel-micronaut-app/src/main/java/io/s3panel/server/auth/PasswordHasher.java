@@ -1,0 +1,146 @@
+package io.s3panel.server.auth;
+
+import io.s3panel.server.config.S3PanelConfig;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.concurrent.Semaphore;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
+
+/**
+ * Argon2id password hashing in PHC string form ({@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}).
+ *
+ * <p>Each hash has a fresh 16-byte salt; verification is constant-time; a stored hash made with weaker
+ * parameters than the configured ones is reported by {@link #needsRehash} so it can be upgraded at the
+ * next login. Hashing is CPU- and memory-heavy on purpose, so at most {@code hashingConcurrency}
+ * hashes run at once: a login flood queues here instead of starving every other request.
+ */
+@Singleton
+public final class PasswordHasher {
+  private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
+  private static final Base64.Decoder B64D = Base64.getDecoder();
+  private static final int SALT_BYTES = 16;
+  private static final int HASH_BYTES = 32;
+
+  private final int memoryKib;
+  private final int iterations;
+  private final int parallelism;
+  private final Semaphore slots;
+  private final SecureRandom random = new SecureRandom();
+  private final String dummyHash;
+
+  /** Hasher with the configured Argon2id parameters. */
+  public PasswordHasher(S3PanelConfig config) {
+    this(config.argon2MemoryKib(), config.argon2Iterations(), config.argon2Parallelism(), config.hashingConcurrency());
+  }
+
+  PasswordHasher(int memoryKib, int iterations, int parallelism, int concurrency) {
+    if (memoryKib < 19456 || iterations < 2 || parallelism < 1) {
+      throw new IllegalArgumentException("Argon2id parameters below the OWASP minimum (m=19456 KiB, t=2, p=1).");
+    }
+    this.memoryKib = memoryKib;
+    this.iterations = iterations;
+    this.parallelism = parallelism;
+    this.slots = new Semaphore(Math.max(1, concurrency), true);
+    this.dummyHash = hash("dummy password for timing equality " + random.nextLong());
+  }
+
+  /** A new PHC string for {@code password}. */
+  public String hash(String password) {
+    byte[] salt = new byte[SALT_BYTES];
+    random.nextBytes(salt);
+    byte[] out = derive(password, salt, memoryKib, iterations, parallelism, HASH_BYTES);
+    return "$argon2id$v=19$m=" + memoryKib + ",t=" + iterations + ",p=" + parallelism + "$" + B64.encodeToString(salt)
+        + "$" + B64.encodeToString(out);
+  }
+
+  /** True when {@code password} matches {@code phc}; false for a wrong password or an unparsable hash. */
+  public boolean verify(String password, String phc) {
+    Parsed p = Parsed.of(phc);
+    if (p == null) {
+      return false;
+    }
+    byte[] out = derive(password, p.salt, p.memoryKib, p.iterations, p.parallelism, p.hash.length);
+    return MessageDigest.isEqual(out, p.hash);
+  }
+
+  /** Spends the same time as a real verification, for users that do not exist; always false. */
+  public boolean verifyDummy(String password) {
+    verify(password, dummyHash);
+    return false;
+  }
+
+  /** True when {@code phc} was made with weaker parameters than the configured ones (or is unreadable). */
+  public boolean needsRehash(String phc) {
+    Parsed p = Parsed.of(phc);
+    return p == null || p.memoryKib < memoryKib || p.iterations < iterations || p.parallelism != parallelism
+        || p.hash.length < HASH_BYTES;
+  }
+
+  private byte[] derive(String password, byte[] salt, int m, int t, int par, int length) {
+    Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+        .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+        .withMemoryAsKB(m)
+        .withIterations(t)
+        .withParallelism(par)
+        .withSalt(salt)
+        .build();
+    Argon2BytesGenerator generator = new Argon2BytesGenerator();
+    generator.init(params);
+    byte[] out = new byte[length];
+    slots.acquireUninterruptibly();
+    try {
+      generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+    } finally {
+      slots.release();
+    }
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return "PasswordHasher{argon2id m=" + memoryKib + " t=" + iterations + " p=" + parallelism + '}';
+  }
+
+  /** A parsed PHC string. */
+  private record Parsed(int memoryKib, int iterations, int parallelism, byte[] salt, byte[] hash) {
+    static Parsed of(String phc) {
+      if (phc == null) {
+        return null;
+      }
+      String[] parts = phc.split("\\$");
+      // "", "argon2id", "v=19", "m=..,t=..,p=..", salt, hash
+      if (parts.length != 6 || !parts[1].equals("argon2id") || !parts[2].equals("v=19")) {
+        return null;
+      }
+      try {
+        int m = 0;
+        int t = 0;
+        int p = 0;
+        for (String kv : parts[3].split(",")) {
+          String[] pair = kv.split("=", 2);
+          int v = Integer.parseInt(pair[1]);
+          switch (pair[0]) {
+            case "m" -> m = v;
+            case "t" -> t = v;
+            case "p" -> p = v;
+            default -> {
+              return null;
+            }
+          }
+        }
+        if (m < 8 || t < 1 || p < 1 || m > 4_194_304 || t > 100 || p > 64) {
+          return null;
+        }
+        byte[] salt = B64D.decode(parts[4]);
+        byte[] hash = B64D.decode(parts[5]);
+        return hash.length < 16 ? null : new Parsed(m, t, p, salt, hash);
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package io.s3panel.server.web;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.s3panel.core.ErrorCode;
+import io.s3panel.core.S3PanelException;
+import io.s3panel.core.ValidationException;
+import jakarta.inject.Singleton;
+import java.sql.SQLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One exception handler per domain exception; each answers with {@link ErrorBody}. */
+final class ErrorHandlers {
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorHandlers.class);
+
+  private ErrorHandlers() {}
+
+  /** Core failures: validation, not found, S3 errors, unreadable credentials. */
+  @Produces
+  @Singleton
+  @Requires(classes = {S3PanelException.class, ExceptionHandler.class})
+  static final class CoreHandler implements ExceptionHandler<S3PanelException, HttpResponse<ErrorBody>> {
+    @Override
+    public HttpResponse<ErrorBody> handle(HttpRequest request, S3PanelException e) {
+      HttpStatus status = ApiErrors.status(e.code(), request);
+      if (e.code() == ErrorCode.INTERNAL) {
+        LOG.error("Internal failure on {} {}", request.getMethod(), request.getPath(), e);
+      } else if (status.getCode() >= 500) {
+        LOG.warn("{} on {} {}: {}", e.code().code(), request.getMethod(), request.getPath(), e.getMessage());
+      } else {
+        LOG.debug("{} on {} {}: {}", e.code().code(), request.getMethod(), request.getPath(), e.getMessage());
+      }
+      ErrorBody body = e instanceof ValidationException v
+          ? new ErrorBody("Some fields are not valid: " + e.getMessage(), e.code().code(), v.fieldErrors())
+          : ErrorBody.of(e.code().code(), e.getMessage());
+      return HttpResponse.status(status).body(body);
+    }
+  }
+
+  /** Server-side decisions: wrong login, bad token, throttling. */
+  @Produces
+  @Singleton
+  static final class ApiHandler implements ExceptionHandler<ApiException, HttpResponse<ErrorBody>> {
+    @Override
+    public HttpResponse<ErrorBody> handle(HttpRequest request, ApiException e) {
+      MutableHttpResponse<ErrorBody> response = HttpResponse.<ErrorBody>status(e.status())
+          .body(ErrorBody.of(e.code(), e.getMessage()));
+      if (e.retryAfter() != null) {
+        response.header("Retry-After", Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
+      }
+      return response;
+    }
+  }
+
+  /** The database is down or unreachable: 503, the request may be retried. */
+  @Produces
+  @Singleton
+  static final class DatabaseHandler implements ExceptionHandler<SQLException, HttpResponse<ErrorBody>> {
+    @Override
+    public HttpResponse<ErrorBody> handle(HttpRequest request, SQLException e) {
+      LOG.warn("Database failure on {} {}: {}", request.getMethod(), request.getPath(), e.getMessage());
+      return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).body(ErrorBody.of("unavailable",
+          "The database is not answering. Try again shortly."));
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package io.s3panel.server.web;
+
+import io.micronaut.json.tree.JsonNode;
+import io.s3panel.core.ValidationException;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a JSON object body field by field, collecting every problem (missing, wrong type, unknown field)
+ * into one {@link ValidationException}, so a client learns everything wrong with a request at once.
+ */
+final class JsonFields {
+  private final JsonNode body;
+  private final Set<String> read = new HashSet<>();
+  private final Set<String> failed = new HashSet<>();
+  private final ValidationException.Collector errors = new ValidationException.Collector();
+
+  private JsonFields(JsonNode body) {
+    this.body = body;
+  }
+
+  /** Starts reading {@code body}; a missing body or one that is not an object fails at once. */
+  static JsonFields of(JsonNode body) {
+    if (body == null || !body.isObject()) {
+      throw new ValidationException("body", "Send a JSON object as the request body.");
+    }
+    return new JsonFields(body);
+  }
+
+  /** A required string; {@code null} (with an error recorded) when missing, empty or not a string. */
+  String requiredString(String name) {
+    String v = optionalString(name);
+    if (v == null && body.get(name) == null) {
+      error(name, "This field is required.");
+    } else if (v != null && v.isEmpty()) {
+      error(name, "This field may not be blank.");
+      return null;
+    }
+    return v;
+  }
+
+  /** An optional string; {@code null} when absent or JSON null. */
+  String optionalString(String name) {
+    read.add(name);
+    JsonNode n = body.get(name);
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (!n.isString()) {
+      error(name, "Must be a string.");
+      return null;
+    }
+    return n.getStringValue();
+  }
+
+  /** An optional boolean; {@code null} when absent or JSON null. */
+  Boolean optionalBoolean(String name) {
+    read.add(name);
+    JsonNode n = body.get(name);
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (!n.isBoolean()) {
+      error(name, "Must be true or false.");
+      return null;
+    }
+    return n.getBooleanValue();
+  }
+
+  /** An optional integer within {@code [min, max]}; {@code null} when absent or JSON null. */
+  Long optionalInteger(String name, long min, long max) {
+    read.add(name);
+    JsonNode n = body.get(name);
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (!n.isNumber() || n.getNumberValue().doubleValue() != Math.rint(n.getNumberValue().doubleValue())) {
+      error(name, "Must be a whole number.");
+      return null;
+    }
+    double d = n.getNumberValue().doubleValue();
+    if (d < min || d > max) {
+      error(name, "Must be between " + min + " and " + max + ".");
+      return null;
+    }
+    return n.getLongValue();
+  }
+
+  /** Records an error for {@code name}. */
+  JsonFields error(String name, String message) {
+    failed.add(name);
+    errors.add(name, message);
+    return this;
+  }
+
+  /**
+   * Runs a core builder; its validation errors join this reader's, except on fields that already have
+   * one. Returns {@code null} when the builder failed.
+   */
+  <T> T build(java.util.function.Supplier<T> builder) {
+    try {
+      return builder.get();
+    } catch (ValidationException e) {
+      e.fieldErrors().forEach((field, messages) -> {
+        if (!failed.contains(field)) {
+          messages.forEach(m -> error(field, m));
+        }
+      });
+      return null;
+    }
+  }
+
+  /** Fails on unknown fields and on anything recorded. */
+  void finish() {
+    for (Map.Entry<String, JsonNode> e : body.entries()) {
+      if (!read.contains(e.getKey())) {
+        errors.add(e.getKey().length() > 64 ? e.getKey().substring(0, 64) + "…" : e.getKey(), "Unknown field.");
+      }
+    }
+    errors.throwIfAny();
+  }
+}

@@ -1,0 +1,71 @@
+package io.s3panel.server.web;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.s3panel.server.persistence.StatsTask;
+import io.s3panel.server.stats.StatsService;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Start a storage statistics scan; read its status and result. */
+@Controller("/api")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class StatsController {
+  private final StatsService stats;
+
+  StatsController(StatsService stats) {
+    this.stats = stats;
+  }
+
+  @Get("/objects/metadata")
+  HttpResponse<Views.TaskIdView> startByGet(HttpRequest<?> request, Authentication auth,
+      @Nullable @QueryValue("aws_cred") String cred) {
+    return start(request, auth, cred);
+  }
+
+  @Post("/objects/metadata")
+  HttpResponse<Views.TaskIdView> startByPost(HttpRequest<?> request, Authentication auth,
+      @Nullable @QueryValue("aws_cred") String cred) {
+    return start(request, auth, cred);
+  }
+
+  private HttpResponse<Views.TaskIdView> start(HttpRequest<?> request, Authentication auth, String cred) {
+    Requests.allowOnly(request, Set.of("aws_cred"));
+    String id = stats.start(Requests.userId(auth), cred);
+    return HttpResponse.status(HttpStatus.ACCEPTED).body(new Views.TaskIdView(id));
+  }
+
+  @Get("/check_task_status/{taskId}")
+  HttpResponse<Map<String, Object>> status(HttpRequest<?> request, Authentication auth, String taskId) {
+    Requests.allowOnly(request, Set.of());
+    StatsTask task = stats.status(Requests.userId(auth), taskId);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", task.status());
+    switch (task.status()) {
+      case StatsTask.RUNNING -> {
+        Map<String, Object> progress = new LinkedHashMap<>();
+        progress.put("buckets_done", task.bucketsDone());
+        progress.put("buckets_total", task.bucketsTotal());
+        progress.put("objects_counted", task.objectsCounted());
+        body.put("progress", progress);
+        return HttpResponse.status(HttpStatus.ACCEPTED).body(body);
+      }
+      case StatsTask.COMPLETED -> body.put("result", stats.result(task));
+      default -> body.put("message", task.message());
+    }
+    return HttpResponse.ok(body);
+  }
+}
