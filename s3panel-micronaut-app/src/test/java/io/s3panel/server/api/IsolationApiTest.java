@@ -1,0 +1,72 @@
+package io.s3panel.server.api;
+
+import static io.s3panel.server.api.Api.obj;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.s3panel.core.testing.S3ProxyServer;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Every endpoint that takes aws_cred or a task id, called by user B with user A's names: 404, nothing of A's. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IsolationApiTest {
+  S3ProxyServer s3;
+  Api api;
+  Api.Tokens alice;
+  Api.Tokens bob;
+  String aliceTask;
+
+  @BeforeAll
+  void start() throws Exception {
+    s3 = S3ProxyServer.start().bucket("alice-private").put("alice-private", "secret/plan.txt", "plans");
+    api = Api.start();
+    alice = api.registerAndLogin("iso-alice");
+    bob = api.registerAndLogin("iso-bob");
+    assertThat(api.post("/api/aws-credentials/add", alice.access(), obj("identifier", "alice-prod",
+        "aws_access_key_id", s3.accessKeyId(), "aws_secret_access_key", s3.secretAccessKey(),
+        "region_name", "us-east-1", "endpoint_url", s3.endpoint().toString(), "path_style", true)).status())
+        .isEqualTo(201);
+    aliceTask = api.get("/api/objects/metadata?aws_cred=alice-prod", alice.access()).string("task_id");
+  }
+
+  @AfterAll
+  void stop() {
+    api.close();
+    s3.close();
+  }
+
+  @Test
+  void userB_withUserAsIdentifiersAndTaskIds_gets404Everywhere_andNothingOfAs() {
+    String key = Base64.getUrlEncoder().encodeToString("secret/plan.txt".getBytes(StandardCharsets.UTF_8));
+    List<String[]> calls = List.of(
+        new String[] {"GET", "/api/buckets?aws_cred=alice-prod", null},
+        new String[] {"GET", "/api/buckets/?aws_cred=alice-prod", null},
+        new String[] {"GET", "/api/buckets/alice-private?aws_cred=alice-prod", null},
+        new String[] {"GET", "/api/buckets/alice-private/folders/?aws_cred=alice-prod&prefix=secret/", null},
+        new String[] {"GET", "/api/buckets/alice-private/objects/" + key + "/permissions/?aws_cred=alice-prod", null},
+        new String[] {"GET", "/api/buckets/alice-private/objects/" + key + "/?aws_cred=alice-prod", null},
+        new String[] {"POST", "/api/buckets/alice-private/objects/get_presigned_url?aws_cred=alice-prod",
+            "{\"object_key\": \"secret/plan.txt\"}"},
+        new String[] {"GET", "/api/objects/metadata?aws_cred=alice-prod", null},
+        new String[] {"POST", "/api/objects/metadata?aws_cred=alice-prod", null},
+        new String[] {"GET", "/api/check_task_status/" + aliceTask, null},
+        new String[] {"GET", "/api/check_task_status/" + aliceTask + "/", null},
+        new String[] {"PUT", "/api/aws-credentials/alice-prod", "{\"region_name\": \"eu-west-1\"}"},
+        new String[] {"DELETE", "/api/aws-credentials/alice-prod", null});
+    for (String[] c : calls) {
+      Api.Response r = api.send(c[0], c[1], bob.access(), c[2], c[2] == null ? null : "application/json");
+      assertThat(r.status()).as(c[0] + " " + c[1] + " -> " + r.body()).isEqualTo(404);
+      assertThat(r.map()).containsEntry("code", "not_found");
+      assertThat(r.body()).doesNotContain("plans").doesNotContain("alice-private").doesNotContain(s3.accessKeyId());
+    }
+    assertThat(api.get("/api/aws-credentials", bob.access()).list()).isEmpty();
+    // Alice still has everything.
+    assertThat(api.get("/api/buckets?aws_cred=alice-prod", alice.access()).status()).isEqualTo(200);
+    assertThat(api.get("/api/check_task_status/" + aliceTask, alice.access()).status()).isIn(200, 202);
+  }
+}
