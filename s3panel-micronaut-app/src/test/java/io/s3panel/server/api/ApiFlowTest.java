@@ -22,27 +22,66 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiFlowTest {
   S3ProxyServer s3;
+  List<String> walkKeys;
   Api api;
   Api.Tokens alice;
 
   @BeforeAll
-  void start() {
+  void start() throws Exception {
     s3 = S3ProxyServer.start().bucket("romiles-s3").bucket("second")
         .put("romiles-s3", "media/LICENSE.txt", "MIT License")
         .put("romiles-s3", "media/a/one.jpg", "1")
         .put("romiles-s3", "media/b/two.jpg", "22")
         .put("romiles-s3", "media/x y+z%#?.txt", "odd")
         .put("romiles-s3", "top.txt", "top");
-    api = Api.start();
+    walkKeys = java.util.stream.IntStream.range(0, 300)
+        .mapToObj(i -> "walk/" + (char) ('a' + i % 7) + "/" + (i % 3 == 0 ? "deep/" : "") + "f" + i + ".bin")
+        .collect(java.util.stream.Collectors.toList());
+    s3.bucket("walk").putAll("walk", walkKeys);
+    api = Api.start(databaseProperties());
     alice = api.registerAndLogin("alice");
     Api.Response added = api.post("/api/aws-credentials/add", alice.access(), credentials("romiles"));
     assertThat(added.status()).as(added.body()).isEqualTo(201);
   }
 
   @AfterAll
-  void stop() {
+  void stop() throws Exception {
     api.close();
     s3.close();
+    dropDatabase();
+  }
+
+  /** The database to run against; H2 by default. */
+  Map<String, Object> databaseProperties() throws Exception {
+    return Map.of();
+  }
+
+  /** Drops what {@link #databaseProperties()} created. */
+  void dropDatabase() throws Exception {}
+
+  @Test
+  void walkingEveryFolderThroughTheApi_matchesADirectS3Listing() {
+    List<String> seenFiles = new java.util.ArrayList<>();
+    java.util.Deque<String> folders = new java.util.ArrayDeque<>(List.of(""));
+    while (!folders.isEmpty()) {
+      String prefix = folders.pop();
+      String marker = "";
+      do {
+        Api.Response r = api.get("/api/buckets/walk/folders/?aws_cred=romiles&include_grants=false&max_keys=7&prefix="
+            + q(prefix) + "&next_marker=" + q(marker), alice.access());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        Map<String, Object> page = r.map();
+        @SuppressWarnings("unchecked")
+        List<String> sub = (List<String>) page.get("folders");
+        folders.addAll(sub);
+        files(page).forEach(f -> seenFiles.add((String) f.get("file")));
+        marker = (String) page.get("next_marker");
+      } while (!marker.isEmpty());
+    }
+    List<String> direct = s3.admin().listObjectsV2Paginator(b -> b.bucket("walk")).contents().stream()
+        .map(software.amazon.awssdk.services.s3.model.S3Object::key).collect(java.util.stream.Collectors.toList());
+    assertThat(direct).hasSize(300);
+    assertThat(seenFiles).containsExactlyInAnyOrderElementsOf(direct);
   }
 
   Map<String, Object> credentials(String identifier) {
@@ -68,7 +107,7 @@ class ApiFlowTest {
   void buckets_areListedWithGrants() {
     Api.Response r = api.get("/api/buckets/?aws_cred=romiles", alice.access());
     assertThat(r.status()).as(r.body()).isEqualTo(200);
-    assertThat(r.list()).extracting(m -> m.get("bucket_name")).containsExactly("romiles-s3", "second");
+    assertThat(r.list()).extracting(m -> m.get("bucket_name")).containsExactly("romiles-s3", "second", "walk");
     assertThat(r.body()).contains("\"Permission\":\"FULL_CONTROL\"").contains("\"Grantee\"");
     assertThat(api.get("/api/buckets?aws_cred=romiles", alice.access()).status()).isEqualTo(200);
     assertThat(api.get("/api/buckets", alice.access()).status()).as("default set").isEqualTo(200);
@@ -154,10 +193,12 @@ class ApiFlowTest {
     assertThat(status.map()).containsEntry("status", "completed");
     @SuppressWarnings("unchecked")
     Map<String, Object> result = (Map<String, Object>) status.map().get("result");
-    assertThat(result).containsKeys("romiles-s3", "second", "overall_total");
+    assertThat(result).containsKeys("romiles-s3", "second", "walk", "overall_total");
     assertThat(result.get("romiles-s3")).isEqualTo(Map.of("size", "20 B", "count", 5, "size_bytes", 20));
-    assertThat(result.get("overall_total")).isEqualTo(Map.of("total_size", "20 B", "total_count", 5,
-        "total_size_bytes", 20));
+    long walkBytes = walkKeys.stream().mapToLong(String::length).sum();
+    assertThat(result.get("overall_total")).isEqualTo(Map.of("total_size", walkBytes + 20 < 1024 ? (walkBytes + 20)
+        + " B" : io.s3panel.core.stats.ScanResult.humanSize(walkBytes + 20), "total_count", 305,
+        "total_size_bytes", (int) (walkBytes + 20)));
   }
 
   @Test
