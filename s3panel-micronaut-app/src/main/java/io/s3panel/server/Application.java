@@ -7,6 +7,10 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.s3panel.core.vault.Keysets;
 import io.s3panel.server.config.KeyRotation;
 import io.s3panel.server.config.S3PanelConfig;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +22,19 @@ import java.time.Duration;
  * {@code generate-keyset FILE} writes a new credential keyset; {@code rotate-keys} rotates the keyset of
  * a deployment and re-encrypts every stored credential set while servers keep running.
  */
+@OpenAPIDefinition(info = @Info(
+    title = "S3 Panel API",
+    version = "0.1.0",
+    description = "Manage and browse Amazon S3 and S3-compatible storage (MinIO, Ceph, R2, Wasabi …) across several"
+        + " accounts: register and log in, store AWS credential sets (encrypted at rest), list buckets with their"
+        + " ACL grants, walk a bucket folder by folder, read object details and permissions, presign downloads and"
+        + " uploads, and run background storage statistics.\n\n"
+        + "Log in with POST /api/login and send the access token as `Authorization: Bearer <access>` (the"
+        + " Authorize button here). `aws_cred` names one of your credential sets; omitted, your oldest set is"
+        + " used. Object keys in paths are URL-safe base64 of the UTF-8 key. Every error answers"
+        + " `{\"error\", \"code\", \"fields\"?}`. Every path also works with a trailing slash."))
+@SecurityScheme(name = "bearerAuth", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
+    description = "The access token from POST /api/login or POST /api/token/refresh.")
 public final class Application {
   private Application() {}
 

@@ -11,6 +11,7 @@ import io.s3panel.core.ErrorCode;
 import io.s3panel.core.S3PanelException;
 import io.s3panel.core.ValidationException;
 import jakarta.inject.Singleton;
+import io.micronaut.data.exceptions.DataAccessException;
 import java.sql.SQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,9 +65,24 @@ final class ErrorHandlers {
   static final class DatabaseHandler implements ExceptionHandler<SQLException, HttpResponse<ErrorBody>> {
     @Override
     public HttpResponse<ErrorBody> handle(HttpRequest request, SQLException e) {
-      LOG.warn("Database failure on {} {}: {}", request.getMethod(), request.getPath(), e.getMessage());
-      return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).body(ErrorBody.of("unavailable",
-          "The database is not answering. Try again shortly."));
+      return unavailable(request, e);
     }
+  }
+
+  /** Micronaut Data's wrapper of database failures: 503 as well. */
+  @Produces
+  @Singleton
+  static final class DataAccessHandler implements ExceptionHandler<DataAccessException, HttpResponse<ErrorBody>> {
+    @Override
+    public HttpResponse<ErrorBody> handle(HttpRequest request, DataAccessException e) {
+      return unavailable(request, e);
+    }
+  }
+
+  static HttpResponse<ErrorBody> unavailable(HttpRequest<?> request, Exception e) {
+    LOG.warn("Database failure on {} {}: {}", request.getMethod(), request.getPath(), e.getMessage());
+    return HttpResponse.<ErrorBody>status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header("Retry-After", "5")
+        .body(ErrorBody.of("unavailable", "The database is not answering. Try again shortly."));
   }
 }
