@@ -32,6 +32,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -46,6 +47,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** {@link BucketNavigator} over one connection; ACL look-ups fan out on a shared executor. */
 public final class DefaultBucketNavigator implements BucketNavigator {
+  /** Failures that say nothing about one object but about the whole account: they fail a listing. */
+  private static final java.util.Set<ErrorCode> ACCOUNT_WIDE = java.util.EnumSet.of(ErrorCode.AWS_UNREACHABLE,
+      ErrorCode.AWS_TIMEOUT, ErrorCode.AWS_INVALID_CREDENTIALS, ErrorCode.CANCELLED);
+
   private final S3Connection connection;
   private final Executor executor;
   private final int concurrency;
@@ -185,7 +190,8 @@ public final class DefaultBucketNavigator implements BucketNavigator {
   /**
    * Runs {@code lookup} for every item, at most {@link #concurrency} at once (the calling thread is one of
    * the workers); results in item order. Waits for items, not for workers, so it cannot deadlock on a busy
-   * executor: workers that start after every item is taken exit at once.
+   * executor: workers that start after every item is taken exit at once. A failure of the whole account
+   * (S3 unreachable or timing out, keys rejected) fails the listing; anything else stays with its item.
    */
   private <T> List<Grants> fanOut(List<T> items, Function<T, Grants> lookup) {
     int n = items.size();
@@ -194,11 +200,16 @@ public final class DefaultBucketNavigator implements BucketNavigator {
     }
     Grants[] results = new Grants[n];
     AtomicInteger nextIndex = new AtomicInteger();
+    AtomicReference<S3PanelException> fatal = new AtomicReference<>();
     CountDownLatch finished = new CountDownLatch(n);
     Runnable worker = () -> {
       for (int i = nextIndex.getAndIncrement(); i < n; i = nextIndex.getAndIncrement()) {
         try {
-          results[i] = lookup.apply(items.get(i));
+          if (fatal.get() == null) {
+            results[i] = lookup.apply(items.get(i));
+          }
+        } catch (S3PanelException e) {
+          fatal.compareAndSet(null, e);
         } catch (RuntimeException e) {
           results[i] = Grants.unavailable(ErrorCode.INTERNAL, "The permissions could not be read.");
         } finally {
@@ -221,6 +232,9 @@ public final class DefaultBucketNavigator implements BucketNavigator {
       nextIndex.set(n);
       Thread.currentThread().interrupt();
       throw new OperationCancelledException("The listing was interrupted.", e);
+    }
+    if (fatal.get() != null) {
+      throw fatal.get();
     }
     return List.of(results);
   }
@@ -247,10 +261,14 @@ public final class DefaultBucketNavigator implements BucketNavigator {
     }
   }
 
+  /** The grants, or why this one item's grants are unavailable; account-wide failures are thrown. */
   private static Grants grantsOf(java.util.function.Supplier<List<Grant>> lookup) {
     try {
       return Grants.of(lookup.get());
     } catch (S3PanelException e) {
+      if (ACCOUNT_WIDE.contains(e.code())) {
+        throw e;
+      }
       return Grants.unavailable(e.code(), e.getMessage());
     }
   }

@@ -11,8 +11,10 @@ import java.util.List;
  *
  * <p>Every method makes real S3 calls and may throw: {@link AccessDeniedException},
  * {@link NoSuchBucketException}, {@link NoSuchKeyException}, or an {@link S3PanelException} with code
- * {@code aws_invalid_credentials}, {@code aws_unreachable} or {@code aws_timeout}. Per-item ACL look-ups
- * inside a listing never fail the listing: the item's {@link Grants} says why they are unavailable.
+ * {@code aws_invalid_credentials}, {@code aws_unreachable} or {@code aws_timeout}. A per-item ACL look-up
+ * that fails for that item alone (access denied, object gone) never fails the listing: the item's
+ * {@link Grants} says why they are unavailable. A look-up failing for the whole account (S3 unreachable or
+ * timing out, keys rejected) fails the listing with that error, as the listing call itself would.
  * ACL look-ups of one listing run concurrently, bounded by the configured concurrency. Thread-safe.
  *
  * <pre>{@code

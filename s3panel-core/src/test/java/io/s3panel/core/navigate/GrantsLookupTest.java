@@ -64,6 +64,18 @@ class GrantsLookupTest {
   }
 
   @Test
+  void aclLookupsFailingForTheWholeAccount_failThePage() {
+    FaultyS3 faulty = new FaultyS3(connection).failEveryAclWith(
+        software.amazon.awssdk.core.exception.SdkClientException.create("down",
+            new java.net.ConnectException("Connection refused")));
+    BucketNavigator nav = new DefaultBucketNavigator(faulty, pool, 4);
+    assertThatThrownBy(() -> nav.folderPage(FolderPageRequest.of(b -> b.bucket("photos").prefix("shots/"))))
+        .isInstanceOf(io.s3panel.core.S3UnreachableException.class);
+    assertThat(nav.folderPage(FolderPageRequest.of(b -> b.bucket("photos").prefix("shots/").includeGrants(false)))
+        .files()).isNotEmpty();
+  }
+
+  @Test
   void grantsOfOnePage_areFetchedConcurrently_boundedByTheConcurrency() {
     FaultyS3 faulty = new FaultyS3(connection).aclDelay(40);
     BucketNavigator nav = new DefaultBucketNavigator(faulty, pool, 6);

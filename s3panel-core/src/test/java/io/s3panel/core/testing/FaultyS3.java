@@ -29,6 +29,7 @@ public final class FaultyS3 implements S3Connection {
   private final AtomicInteger maxInFlight = new AtomicInteger();
   private final AtomicInteger aclCalls = new AtomicInteger();
   private volatile long aclDelayMillis;
+  private volatile RuntimeException aclFailure;
 
   /** Wraps {@code real}. */
   public FaultyS3(S3Connection real) {
@@ -40,6 +41,12 @@ public final class FaultyS3 implements S3Connection {
   /** GetObjectAcl of {@code key} answers 403 AccessDenied. */
   public FaultyS3 denyAclOf(String key) {
     deniedAclKeys.add(key);
+    return this;
+  }
+
+  /** Every GetObjectAcl fails with {@code failure} (e.g. an SdkClientException for an unreachable S3). */
+  public FaultyS3 failEveryAclWith(RuntimeException failure) {
+    this.aclFailure = failure;
     return this;
   }
 
@@ -76,6 +83,9 @@ public final class FaultyS3 implements S3Connection {
       try {
         if (aclDelayMillis > 0) {
           Thread.sleep(aclDelayMillis);
+        }
+        if (aclFailure != null) {
+          throw aclFailure;
         }
         if (deniedAclKeys.contains(request.key())) {
           throw S3Exception.builder().statusCode(403)
