@@ -11,6 +11,7 @@ import io.s3panel.core.ErrorCode;
 import io.s3panel.core.S3PanelException;
 import io.s3panel.core.ValidationException;
 import jakarta.inject.Singleton;
+import io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException;
 import io.micronaut.data.exceptions.DataAccessException;
 import java.sql.SQLException;
 import org.slf4j.Logger;
@@ -76,6 +77,37 @@ final class ErrorHandlers {
     @Override
     public HttpResponse<ErrorBody> handle(HttpRequest request, DataAccessException e) {
       return unavailable(request, e);
+    }
+  }
+
+  /** Failing to get a database connection (pool timeout, database down): 503. */
+  @Produces
+  @Singleton
+  static final class ConnectionHandler
+      implements ExceptionHandler<CannotGetJdbcConnectionException, HttpResponse<ErrorBody>> {
+    @Override
+    public HttpResponse<ErrorBody> handle(HttpRequest request, CannotGetJdbcConnectionException e) {
+      return unavailable(request, e);
+    }
+  }
+
+  /**
+   * Anything no other handler claims: 503 when a database failure is the cause, otherwise 500 with the
+   * error body (logged with its stack trace here, never sent to the client).
+   */
+  @Produces
+  @Singleton
+  static final class LastResortHandler implements ExceptionHandler<RuntimeException, HttpResponse<ErrorBody>> {
+    @Override
+    public HttpResponse<ErrorBody> handle(HttpRequest request, RuntimeException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof SQLException) {
+          return unavailable(request, e);
+        }
+      }
+      LOG.error("Unexpected failure on {} {}", request.getMethod(), request.getPath(), e);
+      return HttpResponse.<ErrorBody>status(HttpStatus.INTERNAL_SERVER_ERROR)
+          .body(ErrorBody.of("internal", ApiErrors.messageFor(500)));
     }
   }
 
