@@ -176,6 +176,45 @@ class AuthApiTest {
   }
 
   @Test
+  void tokensSignedWithTheRealKey_butWithoutExpOrExpired_areRefused() throws Exception {
+    Api.Tokens t = api.registerAndLogin("olivia");
+    String secret = api.context().getBean(io.s3panel.server.config.Secrets.class).jwtSecret();
+    io.micronaut.json.JsonMapper json = api.context().getBean(io.micronaut.json.JsonMapper.class);
+    Map<String, Object> claims = new java.util.LinkedHashMap<>(claims(t.access()));
+    String header = "{\"alg\":\"HS256\"}";
+    assertThat(api.get("/api/aws-credentials", sign(header, b64(json.writeValueAsString(claims)), secret)).status())
+        .as("control: a token we sign ourselves with the real key works").isEqualTo(200);
+    Map<String, Object> noExp = new java.util.LinkedHashMap<>(claims);
+    noExp.remove("exp");
+    Map<String, Object> expired = new java.util.LinkedHashMap<>(claims);
+    expired.put("exp", java.time.Instant.now().minusSeconds(5).getEpochSecond());
+    Map<String, Object> noType = new java.util.LinkedHashMap<>(claims);
+    noType.remove("token_type");
+    Map<String, Object> shortJti = new java.util.LinkedHashMap<>(claims);
+    shortJti.put("jti", "1");
+    for (Map<String, Object> c : List.of(noExp, expired, noType, shortJti)) {
+      String token = sign(header, b64(json.writeValueAsString(c)), secret);
+      assertThat(api.get("/api/aws-credentials", token).status()).as(c.toString()).isEqualTo(401);
+    }
+  }
+
+  @Test
+  void weakerStoredHash_isUpgradedAtTheNextLogin() throws Exception {
+    try (Api stronger = Api.start(Map.of("s3panel.argon2-iterations", 3))) {
+      io.s3panel.server.persistence.UserRepository users =
+          stronger.context().getBean(io.s3panel.server.persistence.UserRepository.class);
+      String oldHash = new io.s3panel.server.auth.PasswordHasherAccess().hashWith(19456, 2, PASSWORD);
+      users.insert(io.s3panel.server.persistence.User.newUser("upgrade-me", oldHash, java.time.Instant.now()));
+      assertThat(stronger.post("/api/login", null, obj("username", "upgrade-me", "password", PASSWORD)).status())
+          .isEqualTo(200);
+      String now = users.findByUsernameLower("upgrade-me").orElseThrow().passwordHash();
+      assertThat(now).startsWith("$argon2id$v=19$m=19456,t=3,p=1$");
+      assertThat(stronger.post("/api/login", null, obj("username", "upgrade-me", "password", PASSWORD)).status())
+          .isEqualTo(200);
+    }
+  }
+
+  @Test
   void passwordChange_revokesEveryRefreshToken() {
     Api.Tokens t = api.registerAndLogin("mallory");
     Api.Tokens other = api.login("mallory", PASSWORD);
