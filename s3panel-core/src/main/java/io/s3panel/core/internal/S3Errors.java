@@ -83,6 +83,11 @@ public final class S3Errors {
     if ("InvalidBucketName".equals(code)) {
       return new ValidationException("bucket", "S3 says the bucket name is not valid.");
     }
+    if (status == 400 && !"AuthorizationHeaderMalformed".equals(code)) {
+      // S3 found the request itself invalid (a prefix, marker or key it does not accept): the caller's input.
+      return new ValidationException("request", "S3 refused the request as invalid (" + (code == null ? "400" : code)
+          + "). Check the bucket, prefix, marker or key.");
+    }
     if ("PermanentRedirect".equals(code) || "IllegalLocationConstraintException".equals(code) || status == 301) {
       return new S3PanelException(ErrorCode.AWS_UNREACHABLE,
           "The bucket '" + bucket + "' is in another region than the credential set's; set its region to the bucket's.", e);

@@ -31,7 +31,8 @@ final class JsonFields {
   /** A required string; {@code null} (with an error recorded) when missing, empty or not a string. */
   String requiredString(String name) {
     String v = optionalString(name);
-    if (v == null && body.get(name) == null) {
+    JsonNode n = body.get(name);
+    if (v == null && (n == null || n.isNull())) {
       error(name, "This field is required.");
     } else if (v != null && v.isEmpty()) {
       error(name, "This field may not be blank.");
