@@ -1,47 +1,24 @@
 package io.s3panel.server.persistence;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
+import io.s3panel.server.PostgresSchema;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
- * The persistence contract on a real PostgreSQL, in a schema of its own that is dropped afterwards.
- * Runs only with {@code S3PANEL_TEST_POSTGRES=true}; the server is {@code S3PANEL_TEST_POSTGRES_URL}
- * (default {@code jdbc:postgresql://127.0.0.1:5432/test}), user {@code S3PANEL_TEST_POSTGRES_USER}
- * (default {@code postgres}), password {@code S3PANEL_TEST_POSTGRES_PASSWORD} (default none).
+ * The persistence contract on a real PostgreSQL, in a schema of its own that is dropped afterwards (see
+ * {@link PostgresSchema}). Runs only with {@code S3PANEL_TEST_POSTGRES=true}.
  */
 @EnabledIfEnvironmentVariable(named = "S3PANEL_TEST_POSTGRES", matches = "true")
 class PostgresPersistenceTest extends PersistenceContract {
-  private final String url = env("S3PANEL_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-  private final String user = env("S3PANEL_TEST_POSTGRES_USER", "postgres");
-  private final String password = env("S3PANEL_TEST_POSTGRES_PASSWORD", "");
-  private final String schema = "s3panel_it_" + UUID.randomUUID().toString().replace("-", "");
+  private final PostgresSchema schema = new PostgresSchema("s3panel_it");
 
   @Override
   Map<String, Object> datasourceProperties() throws Exception {
-    execute("CREATE SCHEMA " + schema);
-    return Map.of(
-        "datasources.default.url", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
-        "datasources.default.username", user,
-        "datasources.default.password", password);
+    return schema.create();
   }
 
   @Override
   void dropDatabase() throws Exception {
-    execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-  }
-
-  private void execute(String sql) throws Exception {
-    try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
-  }
-
-  private static String env(String name, String fallback) {
-    String value = System.getenv(name);
-    return value == null || value.isBlank() ? fallback : value;
+    schema.drop();
   }
 }
