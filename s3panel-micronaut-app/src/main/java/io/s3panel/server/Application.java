@@ -76,6 +76,18 @@ public final class Application {
             + " the stored credentials cannot be decrypted.");
         return 0;
       }
+      case "cds-training" -> {
+        // Starts everything once and exits: run with -XX:ArchiveClassesAtExit=FILE to record the classes a
+        // start-up loads into a class-data-sharing archive (see the build), which later starts map at once.
+        try (ApplicationContext context = Micronaut.build(new String[0]).mainClass(Application.class).banner(false)
+            .properties(java.util.Map.of("micronaut.server.port", -1)).start()) {
+          context.getBean(io.s3panel.core.S3Panel.class);
+          return 0;
+        } catch (RuntimeException e) {
+          System.err.println("Training start failed: " + reason(e));
+          return 1;
+        }
+      }
       case "rotate-keys" -> {
         try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false)
             .mainClass(Application.class).start()) {

@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
@@ -15,8 +17,10 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  *
  * <p>Each hash has a fresh 16-byte salt; verification is constant-time; a stored hash made with weaker
  * parameters than the configured ones is reported by {@link #needsRehash} so it can be upgraded at the
- * next login. Hashing is CPU- and memory-heavy on purpose, so at most {@code hashingConcurrency}
- * hashes run at once: a login flood queues here instead of starving every other request.
+ * next login. Hashing is CPU- and memory-heavy on purpose, so at most {@code hashingConcurrency} hashes
+ * run at once (default: half the processors, at least one) and a hash waits at most
+ * {@code hashingQueueTimeout} for its turn (then the login answers 429): a login flood queues here, holding
+ * no Argon2 memory while it waits, instead of starving every other request.
  */
 @Singleton
 public final class PasswordHasher {
@@ -28,16 +32,24 @@ public final class PasswordHasher {
   private final int memoryKib;
   private final int iterations;
   private final int parallelism;
-  private final Semaphore slots;
+  final Semaphore slots; // package-private: tests hold a slot to prove the queue is bounded
+  private final Duration queueTimeout;
   private final SecureRandom random = new SecureRandom();
   private final String dummyHash;
 
   /** Hasher with the configured Argon2id parameters. */
   public PasswordHasher(S3PanelConfig config) {
-    this(config.argon2MemoryKib(), config.argon2Iterations(), config.argon2Parallelism(), config.hashingConcurrency());
+    this(config.argon2MemoryKib(), config.argon2Iterations(), config.argon2Parallelism(),
+        config.hashingConcurrency() > 0 ? config.hashingConcurrency()
+            : Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
+        config.hashingQueueTimeout());
   }
 
   PasswordHasher(int memoryKib, int iterations, int parallelism, int concurrency) {
+    this(memoryKib, iterations, parallelism, concurrency, Duration.ofSeconds(30));
+  }
+
+  PasswordHasher(int memoryKib, int iterations, int parallelism, int concurrency, Duration queueTimeout) {
     if (memoryKib < 19456 || iterations < 2 || parallelism < 1) {
       throw new IllegalArgumentException("Argon2id parameters below the OWASP minimum (m=19456 KiB, t=2, p=1).");
     }
@@ -45,6 +57,7 @@ public final class PasswordHasher {
     this.iterations = iterations;
     this.parallelism = parallelism;
     this.slots = new Semaphore(Math.max(1, concurrency), true);
+    this.queueTimeout = queueTimeout;
     this.dummyHash = hash("dummy password for timing equality " + random.nextLong());
   }
 
@@ -88,16 +101,45 @@ public final class PasswordHasher {
         .withParallelism(par)
         .withSalt(salt)
         .build();
-    Argon2BytesGenerator generator = new Argon2BytesGenerator();
-    generator.init(params);
     byte[] out = new byte[length];
-    slots.acquireUninterruptibly();
+    acquire();
     try {
+      // init() allocates the whole Argon2 memory (19 MiB): only inside a slot, so waiting logins hold none.
+      Argon2BytesGenerator generator = new Argon2BytesGenerator();
+      generator.init(params);
       generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
     } finally {
       slots.release();
     }
     return out;
+  }
+
+  /** Waits for a hashing slot, at most {@link #queueTimeout}; past that the caller is told to come back. */
+  private void acquire() {
+    try {
+      if (!slots.tryAcquire(queueTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new HashingBusyException(queueTimeout);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HashingBusyException(queueTimeout);
+    }
+  }
+
+  /** Too many password hashes are waiting: the login or registration should be retried shortly. */
+  public static final class HashingBusyException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final Duration retryAfter;
+
+    HashingBusyException(Duration retryAfter) {
+      super("Too many logins at once", null, false, false);
+      this.retryAfter = retryAfter;
+    }
+
+    /** A sensible wait before retrying. */
+    public Duration retryAfter() {
+      return retryAfter;
+    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.s3panel.server.config;
 
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.s3panel.core.S3Panel;
@@ -21,10 +22,10 @@ final class KeysetWatcher {
   private static final Logger LOG = LoggerFactory.getLogger(KeysetWatcher.class);
 
   private final Secrets secrets;
-  private final S3Panel panel;
+  private final BeanProvider<S3Panel> panel;
   private volatile FileTime seen;
 
-  KeysetWatcher(Secrets secrets, S3Panel panel) {
+  KeysetWatcher(Secrets secrets, BeanProvider<S3Panel> panel) {
     this.secrets = secrets;
     this.panel = panel;
     this.seen = modified();
@@ -37,7 +38,7 @@ final class KeysetWatcher {
       return;
     }
     try {
-      panel.replaceVault(Vault.create(secrets.reloadKeyset()));
+      panel.get().replaceVault(Vault.create(secrets.reloadKeyset()));
       seen = now;
       LOG.info("Reloaded the credential keyset: {}.", Keysets.describe(secrets.keyset()));
     } catch (RuntimeException e) {

@@ -27,7 +27,8 @@ import java.time.Duration;
  * @param argon2MemoryKib Argon2id memory in KiB
  * @param argon2Iterations Argon2id iterations
  * @param argon2Parallelism Argon2id lanes
- * @param hashingConcurrency password hashes computed at once
+ * @param hashingConcurrency password hashes computed at once; 0 means half the processors, at least 1
+ * @param hashingQueueTimeout how long a login waits for a hashing slot before it gets 429
  * @param grantConcurrency ACL look-ups of one folder page at once
  * @param workerThreads threads shared by ACL look-ups and statistics scans
  * @param s3ConnectTimeout S3 connect timeout
@@ -60,7 +61,8 @@ public record S3PanelConfig(
     @Bindable(defaultValue = "19456") int argon2MemoryKib,
     @Bindable(defaultValue = "2") int argon2Iterations,
     @Bindable(defaultValue = "1") int argon2Parallelism,
-    @Bindable(defaultValue = "2") int hashingConcurrency,
+    @Bindable(defaultValue = "0") int hashingConcurrency,
+    @Bindable(defaultValue = "3s") Duration hashingQueueTimeout,
     @Bindable(defaultValue = "16") int grantConcurrency,
     @Bindable(defaultValue = "64") int workerThreads,
     @Bindable(defaultValue = "3s") Duration s3ConnectTimeout,

@@ -1,5 +1,6 @@
 package io.s3panel.server.stats;
 
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -50,7 +51,7 @@ public final class StatsService {
   static final String SHUTDOWN_MESSAGE = "The server stopped before this task finished. Start the statistics again.";
   private static final long PROGRESS_WRITE_INTERVAL_MS = 500;
 
-  private final S3Panel panel;
+  private final BeanProvider<S3Panel> panel;
   private final StatsTaskRepository tasks;
   private final S3PanelConfig config;
   private final Clock clock;
@@ -60,7 +61,7 @@ public final class StatsService {
   private final Map<String, Running> running = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
 
-  StatsService(S3Panel panel, StatsTaskRepository tasks, S3PanelConfig config, Clock clock, JsonMapper json) {
+  StatsService(BeanProvider<S3Panel> panel, StatsTaskRepository tasks, S3PanelConfig config, Clock clock, JsonMapper json) {
     this.panel = panel;
     this.tasks = tasks;
     this.config = config;
@@ -82,7 +83,7 @@ public final class StatsService {
    * @throws NotFoundException if the caller has no such set
    */
   public String start(long userId, String identifier) {
-    S3Account account = panel.account(Long.toString(userId), identifier);
+    S3Account account = panel.get().account(Long.toString(userId), identifier);
     String id = newId();
     Instant now = clock.instant();
     tasks.save(StatsTask.start(id, userId, account.identifier(), instanceId, now));

@@ -60,6 +60,20 @@ final class ErrorHandlers {
     }
   }
 
+  /** Too many password hashes waiting: 429 with Retry-After, like throttling. */
+  @Produces
+  @Singleton
+  static final class HashingBusyHandler
+      implements ExceptionHandler<io.s3panel.server.auth.PasswordHasher.HashingBusyException, HttpResponse<ErrorBody>> {
+    @Override
+    public HttpResponse<ErrorBody> handle(HttpRequest request,
+        io.s3panel.server.auth.PasswordHasher.HashingBusyException e) {
+      return HttpResponse.<ErrorBody>status(HttpStatus.TOO_MANY_REQUESTS)
+          .header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())))
+          .body(ErrorBody.of("rate_limited", "Too many logins are being checked right now. Try again in a moment."));
+    }
+  }
+
   /** The database is down or unreachable: 503, the request may be retried. */
   @Produces
   @Singleton

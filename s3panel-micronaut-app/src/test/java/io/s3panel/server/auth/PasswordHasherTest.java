@@ -53,6 +53,21 @@ class PasswordHasherTest {
   }
 
   @Test
+  void whenEverySlotIsBusy_aHashWaitsOnlyUpToTheQueueTimeout() throws Exception {
+    PasswordHasher one = new PasswordHasher(19456, 2, 1, 1, java.time.Duration.ofMillis(100));
+    one.slots.acquire();
+    try {
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> one.hash("waits-for-a-slot"))
+          .isInstanceOf(PasswordHasher.HashingBusyException.class);
+      assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(100);
+    } finally {
+      one.slots.release();
+    }
+    assertThat(one.verify("x-x-x-x-x", one.hash("x-x-x-x-x"))).isTrue();
+  }
+
+  @Test
   void toString_showsParametersOnly() {
     assertThat(hasher.toString()).isEqualTo("PasswordHasher{argon2id m=19456 t=2 p=1}");
   }
