@@ -5,6 +5,7 @@ import io.s3panel.bench.jmh.VaultBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -33,8 +34,9 @@ public final class Bench {
   /** Runs the named benchmark family and exits. */
   public static void main(String[] args) throws Exception {
     String what = args.length == 0 ? "" : args[0];
-    if (!List.of("folder-latency", "overhead", "throughput", "hashing", "scan", "jmh", "all", "smoke").contains(what)) {
-      System.err.println("usage: java -jar s3panel-bench.jar folder-latency|overhead|throughput|hashing|scan|jmh|all|smoke");
+    if (!List.of("folder-latency", "overhead", "throughput", "hashing", "scan", "jmh", "all", "smoke", "soak")
+        .contains(what)) {
+      System.err.println("usage: java -jar s3panel-bench.jar folder-latency|overhead|throughput|hashing|scan|jmh|all|smoke|soak");
       System.exit(2);
     }
     run(what);
@@ -83,6 +85,10 @@ public final class Bench {
     }
     if (all || what.equals("scan")) {
       new ScanBench(r, smoke).run();
+    }
+    if (what.equals("soak")) {
+      new SoakBench(r, Duration.ofSeconds(Long.getLong("soak.seconds", 180)), Integer.getInteger("soak.users", 24))
+          .run(out);
     }
     r.line("");
     r.load("at the end");

@@ -148,6 +148,21 @@ public final class Env {
     }
 
     /**
+     * The JVM options of the documented run command ({@code ./s3panel run}, README): a bounded heap and the
+     * class-data-sharing archive the build writes next to the jar.
+     */
+    public static List<String> launcherOptions() {
+      // Keep in step with server_opts() in the ./s3panel launcher.
+      List<String> opts = new ArrayList<>(List.of("-Xmx128m", "-XX:+UseSerialGC", "-Xss512k",
+          "-XX:ReservedCodeCacheSize=64m"));
+      Path jsa = appJar().resolveSibling("s3panel-server.jsa");
+      if (Files.exists(jsa)) {
+        opts.addAll(List.of("-XX:SharedArchiveFile=" + jsa, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+      }
+      return opts;
+    }
+
+    /**
      * {@code java [jvmArgs] -jar app.jar} with {@code S3PANEL_DEV=true}, the given data dir and port; returns
      * once {@code /health} answers 200, timing from process start to that answer.
      */

@@ -48,11 +48,17 @@ final class ThroughputBench {
         r.line("");
         r.line("## 6. Start-up and footprint");
         List<List<Object>> rows = new ArrayList<>();
+        List<String> defaults = Env.ChildServer.launcherOptions();
         for (int i = 1; i <= 2; i++) {
-          try (Env.ChildServer s = Env.ChildServer.launch(dataDir, List.of(), outDir.resolve("server-" + i + ".log"))) {
-            rows.add(List.of(i == 1 ? "default, 1st start (empty data dir: dev keys generated, H2 created, migrations)"
-                : "default, start " + i + " (same data dir)", s.startupMs(), s.startupCpuS(), s.procStatusMiB("VmRSS")));
+          try (Env.ChildServer s = Env.ChildServer.launch(dataDir, defaults, outDir.resolve("server-" + i + ".log"))) {
+            rows.add(List.of(i == 1 ? "default (" + String.join(" ", defaults) + "), 1st start (empty data dir: dev keys"
+                + " generated, H2 created, migrations)" : "default, start " + i + " (same data dir)", s.startupMs(),
+                s.startupCpuS(), s.procStatusMiB("VmRSS")));
           }
+        }
+        try (Env.ChildServer s = Env.ChildServer.launch(dataDir, List.of(), outDir.resolve("server-bare.log"))) {
+          rows.add(List.of("bare `java -jar` (no options: no archive, heap a quarter of RAM)", s.startupMs(),
+              s.startupCpuS(), s.procStatusMiB("VmRSS")));
         }
         // What start-up is made of: the same jar with JVM options that cut class loading and JIT work.
         Path jsa = outDir.resolve("s3panel-app.jsa");
@@ -70,7 +76,7 @@ final class ThroughputBench {
           }
         }
         // The server the throughput run uses: default options again.
-        Env.ChildServer server = Env.ChildServer.launch(dataDir, List.of(), outDir.resolve("server-3.log"));
+        Env.ChildServer server = Env.ChildServer.launch(dataDir, defaults, outDir.resolve("server-3.log"));
         rows.add(List.of("default, start 3 (same data dir; then used for item 3)", server.startupMs(), server.startupCpuS(),
             server.procStatusMiB("VmRSS")));
         r.line("`java [options] -jar s3panel-micronaut-app-…-all.jar`, S3PANEL_DEV=true, own data dir; time from process "
@@ -88,7 +94,9 @@ final class ThroughputBench {
         r.f("- RSS %.0f MiB now, peak (VmHWM) %.0f MiB — goal < 400 MB: %s", rss[0], rss[1],
             rss[1] < 400 * 1e6 / 1048576 ? "met" : "MISSED");
         // The same flood against a server with one hashing slot (same data dir: users and keys persist).
-        try (Target t = Target.child(Env.ChildServer.launch(dataDir, List.of("-Ds3panel.hashing-concurrency=1"),
+        List<String> oneSlot = new ArrayList<>(Env.ChildServer.launcherOptions());
+        oneSlot.add("-Ds3panel.hashing-concurrency=1");
+        try (Target t = Target.child(Env.ChildServer.launch(dataDir, oneSlot,
             outDir.resolve("server-hc1.log")))) {
           r.line("");
           r.line("### Login flood with -Ds3panel.hashing-concurrency=1 (same jar, same data)");
