@@ -85,7 +85,7 @@ final class ThroughputBench {
         target = Target.child(server);
       }
       try (Target t = target) {
-        figures = load(t, s3, users, loginsPerUser, connections, warm, measure, files, "default (2)");
+        figures = load(t, s3, users, loginsPerUser, connections, warm, measure, files, "default (" + Math.max(1, Runtime.getRuntime().availableProcessors() / 2) + ")");
         rss = new double[] {t.rssMiB("VmRSS"), t.rssMiB("VmHWM")};
       }
       if (!smoke) {
