@@ -152,8 +152,9 @@ public final class Env {
      * class-data-sharing archive the build writes next to the jar.
      */
     public static List<String> launcherOptions() {
-      // Keep in step with server_opts() in the ./s3panel launcher.
-      List<String> opts = new ArrayList<>(List.of("-Xmx128m", "-XX:+UseSerialGC", "-Xss512k",
+      // Keep in step with server_opts() in the ./s3panel launcher; -Dbench.serverOpts="…" tries others.
+      String override = System.getProperty("bench.serverOpts");
+      List<String> opts = override != null ? new ArrayList<>(List.of(override.trim().split("\\s+"))) : new ArrayList<>(List.of("-Xmx128m", "-XX:+UseSerialGC", "-Xss512k",
           "-XX:ReservedCodeCacheSize=64m"));
       Path jsa = appJar().resolveSibling("s3panel-server.jsa");
       if (Files.exists(jsa)) {
