@@ -1,5 +1,6 @@
 package io.s3panel.server.web;
 
+import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
@@ -12,10 +13,11 @@ import io.micronaut.http.filter.ServerFilterPhase;
  * the request: a missing or refused access token, a wrong password, an invalid refresh token.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
-final class BearerChallengeFilter implements io.micronaut.core.order.Ordered {
+final class BearerChallengeFilter implements Ordered {
   /** The challenge; the realm names the API. */
   static final String CHALLENGE = "Bearer realm=\"s3panel\"";
 
+  /** Adds the challenge to a 401 that has none. */
   @ResponseFilter
   void challenge(MutableHttpResponse<?> response) {
     if (response.code() == HttpStatus.UNAUTHORIZED.getCode()
