@@ -95,29 +95,63 @@ public final class AuthService {
     String jti = tokens.newId();
     Instant familyExpires = now.plus(config.refreshFamilyMaxLifetime());
     families.save(RefreshFamily.start(familyId, u.id(), jti, now, familyExpires));
-    return new TokenPair(tokens.accessToken(u.id()), tokens.refreshToken(u.id(), familyId, jti, familyExpires));
+    Instant issued = tokens.issuedNow();
+    return new TokenPair(tokens.accessToken(u.id()),
+        tokens.refreshToken(u.id(), familyId, jti, issued, tokens.refreshExpiry(issued, familyExpires)));
   }
 
   /**
-   * Rotates a refresh token: the presented one dies and a new pair is returned. Presenting a token that
-   * was already rotated revokes its whole family. Anything else invalid: 401 {@code token_not_valid}.
+   * Rotates a refresh token: the presented one is rotated out and a new pair is returned (SECURITY.md item
+   * 12). The rotated token presented again within the grace period answers with the same successor (and a
+   * fresh access token), so concurrent refreshes with one token converge on one successor; presented after
+   * the grace period, or any older token of the family, it revokes the whole family (reuse detection).
+   * Anything else invalid: 401 {@code token_not_valid}.
+   *
+   * <p>The rotation is one conditional update in the database: of concurrent refreshes with one token, on
+   * one server or several sharing the database, exactly one rotates it; the others find it as the family's
+   * previous token and re-sign the successor from the stored id, {@code iat} and {@code exp}.
    */
   public TokenPair refresh(String refreshToken) {
     TokenService.RefreshClaims claims = tokens.parseRefresh(refreshToken).orElseThrow(ApiException::tokenNotValid);
     Instant now = clock.instant();
-    String nextJti = tokens.newId();
-    if (families.rotate(claims.familyId(), claims.jti(), nextJti, now) == 1) {
-      RefreshFamily family = families.findById(claims.familyId()).orElseThrow(ApiException::tokenNotValid);
-      return new TokenPair(tokens.accessToken(claims.userId()),
-          tokens.refreshToken(claims.userId(), family.id(), nextJti, family.absoluteExpiresAt()));
+    RefreshFamily family = families.findById(claims.familyId())
+        .filter(f -> f.userId() == claims.userId())
+        .orElseThrow(ApiException::tokenNotValid);
+    if (!family.isLive(now)) {
+      throw ApiException.tokenNotValid();
     }
-    families.findById(claims.familyId()).ifPresent(f -> {
-      if (f.revokedAt() == null && !f.currentJti().equals(claims.jti())) {
-        families.revoke(f.id(), "reuse", now);
-        LOG.warn("A rotated refresh token was presented again; its family is revoked.");
+    if (family.currentJti().equals(claims.jti())) {
+      String nextJti = tokens.newId();
+      Instant issued = tokens.issuedNow();
+      Instant expires = tokens.refreshExpiry(issued, family.absoluteExpiresAt());
+      if (families.rotate(family.id(), claims.jti(), nextJti, issued, expires, now) == 1) {
+        return new TokenPair(tokens.accessToken(claims.userId()),
+            tokens.refreshToken(claims.userId(), family.id(), nextJti, issued, expires));
       }
-    });
+      // Another refresh with the same token rotated it first: read what it wrote.
+      family = families.findById(claims.familyId()).orElseThrow(ApiException::tokenNotValid);
+      if (!family.isLive(now)) {
+        throw ApiException.tokenNotValid();
+      }
+    }
+    if (withinGrace(family, claims.jti(), now)) {
+      return new TokenPair(tokens.accessToken(claims.userId()), tokens.refreshToken(claims.userId(), family.id(),
+          family.currentJti(), family.currentIssuedAt(), family.currentExpiresAt()));
+    }
+    if (!family.currentJti().equals(claims.jti()) && families.revoke(family.id(), "reuse", now) == 1) {
+      LOG.warn("A rotated refresh token was presented again after the grace period; its family is revoked.");
+    }
     throw ApiException.tokenNotValid();
+  }
+
+  /** True when {@code jti} is the family's previous token, rotated out no longer than the grace period ago. */
+  private boolean withinGrace(RefreshFamily family, String jti, Instant now) {
+    Duration grace = config.refreshGracePeriod();
+    return !grace.isZero()
+        && jti.equals(family.previousJti())
+        && family.rotatedAt() != null && !now.isAfter(family.rotatedAt().plus(grace))
+        && family.currentIssuedAt() != null && family.currentExpiresAt() != null
+        && family.currentExpiresAt().isAfter(now);
   }
 
   /** Changes the caller's password and revokes every refresh token of theirs. */

@@ -13,6 +13,7 @@ import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HexFormat;
@@ -67,16 +68,27 @@ public final class TokenService {
   }
 
   /**
-   * A new refresh token of family {@code familyId} with id {@code jti}, expiring after the configured
-   * lifetime but never after {@code familyExpiresAt}.
+   * When a refresh token issued at {@code issuedAt} expires: after the configured lifetime, but never after
+   * {@code familyExpiresAt}; whole seconds, as JWT's {@code exp}.
    */
-  public String refreshToken(long userId, String familyId, String jti, Instant familyExpiresAt) {
-    Instant now = clock.instant();
-    Instant exp = now.plus(config.refreshTokenTtl());
-    if (exp.isAfter(familyExpiresAt)) {
-      exp = familyExpiresAt;
-    }
-    Map<String, Object> claims = claims(REFRESH, userId, jti, now, exp);
+  public Instant refreshExpiry(Instant issuedAt, Instant familyExpiresAt) {
+    Instant exp = issuedAt.plus(config.refreshTokenTtl());
+    return (exp.isAfter(familyExpiresAt) ? familyExpiresAt : exp).truncatedTo(ChronoUnit.SECONDS);
+  }
+
+  /** The current instant in whole seconds: the {@code iat} of a token issued now. */
+  public Instant issuedNow() {
+    return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+  }
+
+  /**
+   * The refresh token {@code jti} of family {@code familyId}, issued at {@code issuedAt} and expiring at
+   * {@code expiresAt} (both taken in whole seconds). Deterministic: the same arguments give the same token,
+   * which is how a rotated token re-presented within the grace period gets its successor again without any
+   * token being stored.
+   */
+  public String refreshToken(long userId, String familyId, String jti, Instant issuedAt, Instant expiresAt) {
+    Map<String, Object> claims = claims(REFRESH, userId, jti, issuedAt, expiresAt);
     claims.put("fam", familyId);
     return sign(claims);
   }

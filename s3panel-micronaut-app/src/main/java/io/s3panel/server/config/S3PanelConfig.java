@@ -19,8 +19,11 @@ import java.time.Duration;
  * @param allowPrivateEndpoints let wildcard allowlist entries reach private addresses
  * @param defaultEndpoint endpoint used for sets added without one; empty for AWS
  * @param defaultPathStyle path-style for the default endpoint
+ * @param corsOrigins comma-separated browser origins allowed by CORS
  * @param accessTokenTtl access token lifetime
  * @param refreshTokenTtl refresh token lifetime
+ * @param refreshGrace how long a rotated refresh token still answers with its successor: {@code 30s}, {@code 2m},
+ *     a number of seconds, or ISO-8601; {@code 0} for no grace
  * @param refreshFamilyMaxLifetime absolute lifetime of a login, however often it is refreshed
  * @param loginMaxFailures failed logins per account within {@code loginWindow} before 429
  * @param loginWindow throttling window and block duration
@@ -53,8 +56,10 @@ public record S3PanelConfig(
     @Bindable(defaultValue = "false") boolean allowPrivateEndpoints,
     @Nullable String defaultEndpoint,
     @Bindable(defaultValue = "false") boolean defaultPathStyle,
+    @Bindable(defaultValue = "http://localhost:5173,http://localhost:3000") String corsOrigins,
     @Bindable(defaultValue = "5m") Duration accessTokenTtl,
     @Bindable(defaultValue = "1d") Duration refreshTokenTtl,
+    @Bindable(defaultValue = "30s") String refreshGrace,
     @Bindable(defaultValue = "30d") Duration refreshFamilyMaxLifetime,
     @Bindable(defaultValue = "10") int loginMaxFailures,
     @Bindable(defaultValue = "15m") Duration loginWindow,
@@ -75,11 +80,52 @@ public record S3PanelConfig(
     @Bindable(defaultValue = "60s") Duration statsStaleAfter,
     @Bindable(defaultValue = "7d") Duration statsRetention) {
 
+  /** Checks the settings that are parsed here. */
+  public S3PanelConfig {
+    refreshGracePeriod(refreshGrace);
+  }
+
+  /** The refresh grace period; zero when there is none. */
+  public Duration refreshGracePeriod() {
+    return refreshGracePeriod(refreshGrace);
+  }
+
+  /**
+   * Parses a grace period: {@code 0} or another whole number of seconds, a number with a unit ({@code ms},
+   * {@code s}, {@code m}, {@code h}, {@code d}), or ISO-8601 ({@code PT30S}). Negative or unreadable: refused.
+   */
+  static Duration refreshGracePeriod(String value) {
+    String v = value == null ? "" : value.strip().toLowerCase(java.util.Locale.ROOT);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m|h|d)?").matcher(v);
+    Duration d;
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      String unit = m.group(2) == null ? "s" : m.group(2);
+      d = switch (unit) {
+        case "ms" -> Duration.ofMillis(n);
+        case "m" -> Duration.ofMinutes(n);
+        case "h" -> Duration.ofHours(n);
+        case "d" -> Duration.ofDays(n);
+        default -> Duration.ofSeconds(n);
+      };
+    } else {
+      try {
+        d = Duration.parse(value == null ? "" : value.strip());
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new IllegalArgumentException("S3PANEL_REFRESH_GRACE must be a duration such as 30s, 2m or 0 (none).");
+      }
+    }
+    if (d.isNegative()) {
+      throw new IllegalArgumentException("S3PANEL_REFRESH_GRACE must not be negative.");
+    }
+    return d;
+  }
+
   /** Names the settings without any secret value. */
   @Override
   public String toString() {
     return "S3PanelConfig{dataDir=" + dataDir + ", dev=" + dev + ", keysetFile=" + keysetFile
         + ", jwtSecret=" + (jwtSecret == null || jwtSecret.isEmpty() ? "unset" : "***")
-        + ", allowedEndpoints=" + allowedEndpoints + ", defaultEndpoint=" + defaultEndpoint + '}';
+        + ", allowedEndpoints=" + allowedEndpoints + ", corsOrigins=" + corsOrigins + ", defaultEndpoint=" + defaultEndpoint + '}';
   }
 }

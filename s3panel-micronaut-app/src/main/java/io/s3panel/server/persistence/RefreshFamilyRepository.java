@@ -19,12 +19,15 @@ public interface RefreshFamilyRepository extends GenericRepository<RefreshFamily
 
   /**
    * Moves the family from {@code oldJti} to {@code newJti} in one conditional update: only if it is live at
-   * {@code now} and {@code oldJti} is still current. Of any number of concurrent calls with the same
-   * {@code oldJti} exactly one returns 1; the others return 0 (reuse, revoked or expired).
+   * {@code now} and {@code oldJti} is still current. {@code oldJti} becomes the previous token, rotated at
+   * {@code now}; the new token's {@code iat} and {@code exp} are kept so that it can be signed again during
+   * the grace period. Of any number of concurrent calls with the same {@code oldJti} exactly one returns 1;
+   * the others return 0 (rotated already, revoked or expired).
    */
-  @Query("UPDATE refresh_families SET current_jti = :newJti"
+  @Query("UPDATE refresh_families SET previous_jti = current_jti, current_jti = :newJti, rotated_at = :now,"
+      + " current_issued_at = :issuedAt, current_expires_at = :expiresAt"
       + " WHERE id = :id AND current_jti = :oldJti AND revoked_at IS NULL AND absolute_expires_at > :now")
-  int rotate(String id, String oldJti, String newJti, Instant now);
+  int rotate(String id, String oldJti, String newJti, Instant issuedAt, Instant expiresAt, Instant now);
 
   /** Revokes the family if it is not revoked yet; returns rows changed. */
   @Query("UPDATE refresh_families SET revoked_at = :now, revoked_reason = :reason"

@@ -2,12 +2,15 @@ package io.s3panel.server.web;
 
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.core.annotation.NonNull;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
+import java.net.URISyntaxException;
 
 /**
  * Gives Micronaut's own error answers (unknown route, wrong method, malformed JSON, missing body,
@@ -27,12 +30,33 @@ final class ApiErrorResponseProcessor implements ErrorResponseProcessor<ErrorBod
       return (MutableHttpResponse<ErrorBody>) response;
     }
     int status = response.code();
-    String message = ApiErrors.messageFor(status);
-    if (status == 400) {
-      message = "The request is not valid: check that the body is well-formed JSON with the documented fields and"
-          + " that every parameter has the right type.";
-    }
+    String message = status == 400 ? badRequestMessage(context) : ApiErrors.messageFor(status);
     return response.contentType(MediaType.APPLICATION_JSON_TYPE)
         .body(ErrorBody.of(ApiErrors.codeFor(status), message));
   }
+
+  /**
+   * What to fix in a request the framework refused: the address when it is not a valid URI (a raw {@code [}
+   * or {@code ]} in a path, for instance), the body when one was sent, the parameters otherwise.
+   */
+  static String badRequestMessage(ErrorContext context) {
+    for (Throwable t = context.getRootCause().orElse(null); t != null; t = t.getCause()) {
+      if (t instanceof URISyntaxException) {
+        return MALFORMED_ADDRESS;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    HttpRequest<?> request = context.getRequest();
+    boolean hasBody = request.getContentLength() > 0 || request.getHeaders().contains(HttpHeaders.TRANSFER_ENCODING);
+    return hasBody
+        ? "The request is not valid: check that the body is well-formed JSON with the documented fields and that"
+            + " every parameter has the right type."
+        : "The request is not valid: check that every query parameter has the right type.";
+  }
+
+  /** The answer to an address that is not a valid URI. */
+  static final String MALFORMED_ADDRESS = "The address is not valid: characters such as [ ] { } | and spaces must be"
+      + " percent-encoded in a path or query (for example %5B for [ and %5D for ]).";
 }

@@ -1,7 +1,6 @@
 package io.s3panel.server.web;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -15,7 +14,6 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.s3panel.server.auth.AuthService;
-import java.util.Set;
 
 /** Register, log in, refresh tokens, change the password, delete the account. */
 @Controller("/api")
@@ -29,8 +27,7 @@ final class AuthController {
 
   @Post("/register")
   @Secured(SecurityRule.IS_ANONYMOUS)
-  HttpResponse<Views.MessageView> register(HttpRequest<?> request, @Nullable @Body JsonNode body) {
-    Requests.allowOnly(request, Set.of());
+  HttpResponse<Views.MessageView> register(@Nullable @Body JsonNode body) {
     JsonFields f = JsonFields.of(body);
     String username = f.requiredString("username");
     String password = f.requiredString("password");
@@ -41,8 +38,7 @@ final class AuthController {
 
   @Post("/login")
   @Secured(SecurityRule.IS_ANONYMOUS)
-  Views.TokenPairView login(HttpRequest<?> request, @Nullable @Body JsonNode body) {
-    Requests.allowOnly(request, Set.of());
+  Views.TokenPairView login(@Nullable @Body JsonNode body) {
     JsonFields f = JsonFields.of(body);
     String username = f.requiredString("username");
     String password = f.requiredString("password");
@@ -53,8 +49,7 @@ final class AuthController {
 
   @Post("/token/refresh")
   @Secured(SecurityRule.IS_ANONYMOUS)
-  Views.TokenPairView refresh(HttpRequest<?> request, @Nullable @Body JsonNode body) {
-    Requests.allowOnly(request, Set.of());
+  Views.TokenPairView refresh(@Nullable @Body JsonNode body) {
     JsonFields f = JsonFields.of(body);
     String refresh = f.requiredString("refresh");
     f.finish();
@@ -64,9 +59,8 @@ final class AuthController {
 
   @Post("/password")
   @Secured(SecurityRule.IS_AUTHENTICATED)
-  Views.MessageView changePassword(HttpRequest<?> request, Authentication authentication,
+  Views.MessageView changePassword(Authentication authentication,
       @Nullable @Body JsonNode body) {
-    Requests.allowOnly(request, Set.of());
     JsonFields f = JsonFields.of(body);
     String current = f.requiredString("current_password");
     String next = f.requiredString("new_password");
@@ -77,9 +71,8 @@ final class AuthController {
 
   @Delete("/account")
   @Secured(SecurityRule.IS_AUTHENTICATED)
-  HttpResponse<Void> deleteAccount(HttpRequest<?> request, Authentication authentication,
+  HttpResponse<Void> deleteAccount(Authentication authentication,
       @Nullable @Body JsonNode body) {
-    Requests.allowOnly(request, Set.of());
     JsonFields f = JsonFields.of(body);
     String password = f.requiredString("password");
     f.finish();

@@ -1,7 +1,6 @@
 package io.s3panel.server.web;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -20,17 +19,12 @@ import io.s3panel.core.navigate.Names;
 import io.s3panel.core.presign.PresignRequest;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 
 /** Buckets, folder pages, object details and permissions, presigned links of one of the caller's sets. */
 @Controller("/api/buckets")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class BucketsController {
-  private static final Set<String> CRED_ONLY = Set.of("aws_cred");
-  private static final Set<String> FOLDER_PARAMS = Set.of("aws_cred", "prefix", "next_marker", "marker", "max_keys",
-      "include_grants");
-
   private final S3Panel panel;
 
   BucketsController(S3Panel panel) {
@@ -38,30 +32,27 @@ final class BucketsController {
   }
 
   @Get
-  List<Views.BucketView> buckets(HttpRequest<?> request, Authentication auth,
+  List<Views.BucketView> buckets(Authentication auth,
       @Nullable @QueryValue("aws_cred") String cred, @Nullable @QueryValue("include_grants") String includeGrants) {
-    Requests.allowOnly(request, Set.of("aws_cred", "include_grants"));
     Boolean grants = Requests.boolParam("include_grants", includeGrants);
     return account(auth, cred).listBuckets(grants == null || grants).stream().map(Views.BucketView::of).toList();
   }
 
   @Get("/{bucket}")
-  Views.AclView bucket(HttpRequest<?> request, Authentication auth, String bucket,
+  Views.AclView bucket(Authentication auth, String bucket,
       @Nullable @QueryValue("aws_cred") String cred) {
-    Requests.allowOnly(request, CRED_ONLY);
     Names.requireBucket(bucket);
     return Views.AclView.of(account(auth, cred).bucketAcl(bucket));
   }
 
   @Get("/{bucket}/folders")
-  Views.FolderPageView folders(HttpRequest<?> request, Authentication auth, String bucket,
+  Views.FolderPageView folders(Authentication auth, String bucket,
       @Nullable @QueryValue("aws_cred") String cred,
       @Nullable @QueryValue("prefix") String prefix,
       @Nullable @QueryValue("next_marker") String nextMarker,
       @Nullable @QueryValue("marker") String marker,
       @Nullable @QueryValue("max_keys") String maxKeys,
       @Nullable @QueryValue("include_grants") String includeGrants) {
-    Requests.allowOnly(request, FOLDER_PARAMS);
     Integer pageSize = Requests.intParam("max_keys", maxKeys, 1, FolderPageRequest.MAX_MAX_KEYS);
     Boolean grants = Requests.boolParam("include_grants", includeGrants);
     FolderPageRequest page = FolderPageRequest.of(b -> b.bucket(bucket)
@@ -73,27 +64,24 @@ final class BucketsController {
   }
 
   @Get("/{bucket}/objects/{keyB64}/permissions")
-  Views.ObjectPermissionsView permissions(HttpRequest<?> request, Authentication auth, String bucket, String keyB64,
+  Views.ObjectPermissionsView permissions(Authentication auth, String bucket, String keyB64,
       @Nullable @QueryValue("aws_cred") String cred) {
-    Requests.allowOnly(request, CRED_ONLY);
     Names.requireBucket(bucket);
     String key = ObjectKeys.decode(keyB64);
     return new Views.ObjectPermissionsView(Views.AclView.of(account(auth, cred).objectAcl(bucket, key)));
   }
 
   @Get("/{bucket}/objects/{keyB64}")
-  Views.ObjectDetailsView details(HttpRequest<?> request, Authentication auth, String bucket, String keyB64,
+  Views.ObjectDetailsView details(Authentication auth, String bucket, String keyB64,
       @Nullable @QueryValue("aws_cred") String cred) {
-    Requests.allowOnly(request, CRED_ONLY);
     Names.requireBucket(bucket);
     String key = ObjectKeys.decode(keyB64);
     return Views.ObjectDetailsView.of(account(auth, cred).objectDetails(bucket, key));
   }
 
   @Post("/{bucket}/objects/get_presigned_url")
-  Views.PresignedUrlView presign(HttpRequest<?> request, Authentication auth, String bucket,
+  Views.PresignedUrlView presign(Authentication auth, String bucket,
       @Nullable @QueryValue("aws_cred") String cred, @Nullable @Body JsonNode body) {
-    Requests.allowOnly(request, CRED_ONLY);
     JsonFields f = JsonFields.of(body);
     String key = f.requiredString("object_key");
     Long expiresIn = f.optionalInteger("expires_in", 1, PresignRequest.MAX_EXPIRY.toSeconds());

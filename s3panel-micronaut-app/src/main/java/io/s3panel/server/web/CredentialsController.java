@@ -1,7 +1,6 @@
 package io.s3panel.server.web;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -24,7 +23,6 @@ import io.s3panel.core.NotFoundException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
-import java.util.Set;
 
 /** The caller's AWS credential sets: list (masked), add, change, delete. */
 @Controller("/api/aws-credentials")
@@ -38,14 +36,12 @@ final class CredentialsController {
   }
 
   @Get
-  List<Views.CredentialView> list(HttpRequest<?> request, Authentication auth) {
-    Requests.allowOnly(request, Set.of());
+  List<Views.CredentialView> list(Authentication auth) {
     return panel.credentials().list(Requests.owner(auth)).stream().map(Views.CredentialView::of).toList();
   }
 
   @Post("/add")
-  HttpResponse<Views.CredentialView> add(HttpRequest<?> request, Authentication auth, @Nullable @Body JsonNode body) {
-    Requests.allowOnly(request, Set.of());
+  HttpResponse<Views.CredentialView> add(Authentication auth, @Nullable @Body JsonNode body) {
     JsonFields f = JsonFields.of(body);
     String identifier = f.requiredString("identifier");
     if (identifier != null && !CredentialRef.isValidIdentifier(identifier)) {
@@ -70,9 +66,8 @@ final class CredentialsController {
   }
 
   @Put("/{identifier}")
-  Views.CredentialView update(HttpRequest<?> request, Authentication auth, String identifier,
+  Views.CredentialView update(Authentication auth, String identifier,
       @Nullable @Body JsonNode body) {
-    Requests.allowOnly(request, Set.of());
     if (!CredentialRef.isValidIdentifier(identifier)) {
       throw new NotFoundException("No AWS credential set with that identifier.");
     }
@@ -107,8 +102,7 @@ final class CredentialsController {
   }
 
   @Delete("/{identifier}")
-  HttpResponse<Void> delete(HttpRequest<?> request, Authentication auth, String identifier) {
-    Requests.allowOnly(request, Set.of());
+  HttpResponse<Void> delete(Authentication auth, String identifier) {
     panel.credentials().delete(Requests.owner(auth), identifier);
     return HttpResponse.noContent();
   }

@@ -1,11 +1,12 @@
 package io.s3panel.server.web;
 
-import io.micronaut.http.HttpRequest;
 import io.micronaut.security.authentication.Authentication;
 import io.s3panel.core.ValidationException;
-import java.util.Set;
 
-/** Small checks every controller shares. */
+/**
+ * Small checks every controller shares. Query parameters an endpoint does not know are ignored, as the
+ * original Django API ignored them (a cache-busting {@code ?_=123} must not fail a call).
+ */
 final class Requests {
   private Requests() {}
 
@@ -17,17 +18,6 @@ final class Requests {
   /** The caller's numeric user id. */
   static long userId(Authentication authentication) {
     return Long.parseLong(authentication.getName());
-  }
-
-  /** Refuses query parameters this endpoint does not know (400 naming them). */
-  static void allowOnly(HttpRequest<?> request, Set<String> allowed) {
-    ValidationException.Collector errors = new ValidationException.Collector();
-    for (String name : request.getParameters().names()) {
-      if (!allowed.contains(name)) {
-        errors.add(name.length() > 64 ? name.substring(0, 64) + "…" : name, "Unknown query parameter.");
-      }
-    }
-    errors.throwIfAny();
   }
 
   /** Parses an optional integer query parameter within bounds. */

@@ -1,7 +1,6 @@
 package io.s3panel.server.web;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
@@ -17,7 +16,6 @@ import io.s3panel.server.persistence.StatsTask;
 import io.s3panel.server.stats.StatsService;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /** Start a storage statistics scan; read its status and result. */
 @Controller("/api")
@@ -31,26 +29,24 @@ final class StatsController {
   }
 
   @Get("/objects/metadata")
-  HttpResponse<Views.TaskIdView> startByGet(HttpRequest<?> request, Authentication auth,
+  HttpResponse<Views.TaskIdView> startByGet(Authentication auth,
       @Nullable @QueryValue("aws_cred") String cred) {
-    return start(request, auth, cred);
+    return start(auth, cred);
   }
 
   @Post("/objects/metadata")
-  HttpResponse<Views.TaskIdView> startByPost(HttpRequest<?> request, Authentication auth,
+  HttpResponse<Views.TaskIdView> startByPost(Authentication auth,
       @Nullable @QueryValue("aws_cred") String cred) {
-    return start(request, auth, cred);
+    return start(auth, cred);
   }
 
-  private HttpResponse<Views.TaskIdView> start(HttpRequest<?> request, Authentication auth, String cred) {
-    Requests.allowOnly(request, Set.of("aws_cred"));
+  private HttpResponse<Views.TaskIdView> start(Authentication auth, String cred) {
     String id = stats.start(Requests.userId(auth), cred);
     return HttpResponse.status(HttpStatus.ACCEPTED).body(new Views.TaskIdView(id));
   }
 
   @Get("/check_task_status/{taskId}")
-  HttpResponse<Map<String, Object>> status(HttpRequest<?> request, Authentication auth, String taskId) {
-    Requests.allowOnly(request, Set.of());
+  HttpResponse<Map<String, Object>> status(Authentication auth, String taskId) {
     StatsTask task = stats.status(Requests.userId(auth), taskId);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", task.status());

@@ -59,6 +59,11 @@ final class Views {
           g.grantee().type(), g.grantee().displayName(), g.grantee().uri(), g.grantee().emailAddress()),
           g.permission())).toList();
     }
+
+    /** The grants of a look-up: {@code []} when it failed or was not made, never {@code null}. */
+    static List<GrantView> listOf(@Nullable Grants grants) {
+      return grants == null ? List.of() : list(grants.list());
+    }
   }
 
   /** The owner of a bucket or object. */
@@ -79,7 +84,10 @@ final class Views {
     }
   }
 
-  /** Why grants are missing. */
+  /**
+   * Why grants are missing. The {@code grants} list beside it is then {@code []}: {@code grants} is always a
+   * list, since the original web client calls {@code grants.some(...)} unguarded.
+   */
   @Serdeable
   record GrantsErrorView(String code, String error) {
     static GrantsErrorView of(Grants g) {
@@ -87,26 +95,25 @@ final class Views {
     }
   }
 
-  /** A bucket and its grants. */
+  /** A bucket and its grants ({@code []} when the look-up failed or was not asked for). */
   @Serdeable
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record BucketView(
       @JsonProperty("bucket_name") String bucketName,
       @JsonProperty("creation_date") @Nullable Instant creationDate,
-      @Nullable List<GrantView> grants,
+      List<GrantView> grants,
       @JsonProperty("grants_error") @Nullable GrantsErrorView grantsError) {
     static BucketView of(BucketSummary b) {
-      return new BucketView(b.name(), b.creationDate(), b.grants() == null ? null : GrantView.list(b.grants().list()),
-          GrantsErrorView.of(b.grants()));
+      return new BucketView(b.name(), b.creationDate(), GrantView.listOf(b.grants()), GrantsErrorView.of(b.grants()));
     }
   }
 
-  /** One file of a folder page. */
+  /** One file of a folder page; {@code grants} is {@code []} when the look-up failed or was not asked for. */
   @Serdeable
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record FileView(
       String file,
-      @Nullable List<GrantView> grants,
+      List<GrantView> grants,
       @JsonProperty("grants_error") @Nullable GrantsErrorView grantsError,
       long size,
       @JsonProperty("last_modified") @Nullable Instant lastModified,
@@ -114,7 +121,7 @@ final class Views {
       @JsonProperty("storage_class") @Nullable String storageClass,
       @JsonProperty("key_b64") String keyB64) {
     static FileView of(FileEntry f) {
-      return new FileView(f.key(), f.grants() == null ? null : GrantView.list(f.grants().list()),
+      return new FileView(f.key(), GrantView.listOf(f.grants()),
           GrantsErrorView.of(f.grants()), f.size(), f.lastModified(), f.etag(), f.storageClass(),
           ObjectKeys.encode(f.key()));
     }
@@ -152,7 +159,7 @@ final class Views {
       @JsonProperty("grants_error") @Nullable GrantsErrorView grantsError) {
     static ObjectDetailsView of(ObjectDetails d) {
       return new ObjectDetailsView(d.key(), d.size(), d.lastModified(), d.etag(), d.contentType(), d.storageClass(),
-          d.versionId(), d.serverSideEncryption(), d.metadata(), GrantView.list(d.grants().list()),
+          d.versionId(), d.serverSideEncryption(), d.metadata(), GrantView.listOf(d.grants()),
           GrantsErrorView.of(d.grants()));
     }
   }

@@ -76,7 +76,14 @@ public final class Api implements AutoCloseable {
 
   /** Any request. */
   public Response send(String method, String path, String token, Object body, String contentType) {
+    return send(method, path, token, body, contentType, Map.of());
+  }
+
+  /** Any request, with extra headers (e.g. a browser's {@code Origin}). */
+  public Response send(String method, String path, String token, Object body, String contentType,
+      Map<String, String> headers) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(60));
+    headers.forEach(b::header);
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
@@ -172,6 +179,12 @@ public final class Api implements AutoCloseable {
     public String header(String name) {
       return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).findFirst()
           .map(e -> e.getValue().get(0)).orElse(null);
+    }
+
+    /** Every value of one header (repeated headers included), or an empty list. */
+    public List<String> headerValues(String name) {
+      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+          .flatMap(e -> e.getValue().stream()).toList();
     }
 
     /** The body as a JSON object. */

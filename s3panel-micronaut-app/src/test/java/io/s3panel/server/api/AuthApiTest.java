@@ -126,7 +126,7 @@ class AuthApiTest {
   }
 
   @Test
-  void refresh_rotates_andTheOldTokenIsDead_andReusingItRevokesTheFamily() {
+  void refresh_rotates_andTheOldTokenWithinTheGracePeriod_getsTheSameSuccessor() {
     Api.Tokens t = api.registerAndLogin("ivan");
     Api.Response first = api.post("/api/token/refresh", null, obj("refresh", t.refresh()));
     assertThat(first.status()).isEqualTo(200);
@@ -135,19 +135,46 @@ class AuthApiTest {
     assertThat(second).isNotEqualTo(t.refresh());
     assertThat(api.get("/api/aws-credentials", first.string("access")).status()).isEqualTo(200);
 
-    Api.Response reuse = api.post("/api/token/refresh", null, obj("refresh", t.refresh()));
-    assertThat(reuse.status()).isEqualTo(401);
-    assertThat(reuse.map()).containsEntry("code", "token_not_valid");
-    assertThat(api.post("/api/token/refresh", null, obj("refresh", second)).status())
+    Api.Response again = api.post("/api/token/refresh", null, obj("refresh", t.refresh()));
+    assertThat(again.status()).as("re-presented within the default 30 s grace").isEqualTo(200);
+    assertThat(again.string("refresh")).as("the same successor").isEqualTo(second);
+    assertThat(again.string("access")).as("a fresh access token").isNotEqualTo(first.string("access"));
+    assertThat(api.get("/api/aws-credentials", again.string("access")).status()).isEqualTo(200);
+
+    Api.Response third = api.post("/api/token/refresh", null, obj("refresh", second));
+    assertThat(third.status()).as("the successor rotates as usual").isEqualTo(200);
+    Api.Response twoBack = api.post("/api/token/refresh", null, obj("refresh", t.refresh()));
+    assertThat(twoBack.status()).as("a token two rotations back is reuse, grace or not").isEqualTo(401);
+    assertThat(twoBack.map()).containsEntry("code", "token_not_valid");
+    assertThat(api.post("/api/token/refresh", null, obj("refresh", third.string("refresh"))).status())
         .as("the whole family is revoked after reuse").isEqualTo(401);
   }
 
   @Test
-  void concurrentRefreshesOfOneToken_exactlyOneWins() throws Exception {
+  void refresh_withoutGrace_reusingARotatedTokenRevokesTheFamily() {
+    try (Api strict = Api.start(Map.of("s3panel.refresh-grace", "0"))) {
+      Api.Tokens t = strict.registerAndLogin("ivy");
+      Api.Response first = strict.post("/api/token/refresh", null, obj("refresh", t.refresh()));
+      assertThat(first.status()).isEqualTo(200);
+      Api.Response reuse = strict.post("/api/token/refresh", null, obj("refresh", t.refresh()));
+      assertThat(reuse.status()).isEqualTo(401);
+      assertThat(reuse.map()).containsEntry("code", "token_not_valid");
+      assertThat(strict.post("/api/token/refresh", null, obj("refresh", first.string("refresh"))).status())
+          .as("the whole family is revoked after reuse").isEqualTo(401);
+    }
+  }
+
+  @Test
+  void concurrentRefreshesOfOneToken_allSucceed_withOneSuccessor() throws Exception {
     Api.Tokens t = api.registerAndLogin("judy");
-    List<Integer> statuses = concurrently(20, () ->
-        api.post("/api/token/refresh", null, obj("refresh", t.refresh())).status());
-    assertThat(statuses).containsOnlyOnce(200).containsOnly(200, 401);
+    List<Api.Response> answers = concurrentlyAnswers(20, () ->
+        api.post("/api/token/refresh", null, obj("refresh", t.refresh())));
+    assertThat(answers).extracting(Api.Response::status).containsOnly(200);
+    List<String> successors = answers.stream().map(r -> r.string("refresh")).distinct().toList();
+    assertThat(successors).hasSize(1);
+    assertThat(answers.stream().map(r -> r.string("access")).distinct()).as("a fresh access token each").hasSize(20);
+    Api.Response next = api.post("/api/token/refresh", null, obj("refresh", successors.get(0)));
+    assertThat(next.status()).as("the one successor is the family's current token").isEqualTo(200);
   }
 
   @Test
@@ -238,6 +265,23 @@ class AuthApiTest {
     assertThat(api.delete("/api/account", t.access(), obj("password", PASSWORD)).status()).isEqualTo(204);
     assertThat(api.post("/api/token/refresh", null, obj("refresh", t.refresh())).status()).isEqualTo(401);
     assertThat(api.post("/api/login", null, obj("username", "niaj", "password", PASSWORD)).status()).isEqualTo(401);
+  }
+
+  static List<Api.Response> concurrentlyAnswers(int n, Callable<Api.Response> call) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    try {
+      List<Future<Api.Response>> futures = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        futures.add(pool.submit(call));
+      }
+      List<Api.Response> out = new ArrayList<>();
+      for (Future<Api.Response> f : futures) {
+        out.add(f.get());
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   static List<Integer> concurrently(int n, Callable<Integer> call) throws Exception {

@@ -328,15 +328,37 @@ abstract class PersistenceContract {
 
   // ---- refresh families -------------------------------------------------------------------------
 
+  /** Rotates with the new token issued at {@code now} for one hour. */
+  private int rotate(String id, String oldJti, String newJti, Instant now) {
+    return families.rotate(id, oldJti, newJti, now, now.plus(Duration.ofHours(1)), now);
+  }
+
   @Test
   void refreshRotate_withCurrentJti_movesToNewJti_andOldJtiNoLongerRotates() {
     long user = Long.parseLong(newOwner());
     String id = unique();
     families.save(RefreshFamily.start(id, user, "jti-1", BASE, BASE.plus(Duration.ofDays(1))));
 
-    assertThat(families.rotate(id, "jti-1", "jti-2", BASE.plusSeconds(1))).isEqualTo(1);
-    assertThat(families.rotate(id, "jti-1", "jti-3", BASE.plusSeconds(2))).isZero();
+    assertThat(rotate(id, "jti-1", "jti-2", BASE.plusSeconds(1))).isEqualTo(1);
+    assertThat(rotate(id, "jti-1", "jti-3", BASE.plusSeconds(2))).isZero();
     assertThat(families.findById(id).orElseThrow().currentJti()).isEqualTo("jti-2");
+  }
+
+  @Test
+  void refreshRotate_keepsThePreviousJti_andWhatReissuesTheCurrentToken() {
+    long user = Long.parseLong(newOwner());
+    String id = unique();
+    families.save(RefreshFamily.start(id, user, "jti-1", BASE, BASE.plus(Duration.ofDays(1))));
+
+    assertThat(families.rotate(id, "jti-1", "jti-2", BASE.plusSeconds(1), BASE.plusSeconds(3601), BASE.plusSeconds(1)))
+        .isEqualTo(1);
+
+    RefreshFamily f = families.findById(id).orElseThrow();
+    assertThat(f.currentJti()).isEqualTo("jti-2");
+    assertThat(f.previousJti()).isEqualTo("jti-1");
+    assertThat(f.rotatedAt()).isEqualTo(BASE.plusSeconds(1));
+    assertThat(f.currentIssuedAt()).isEqualTo(BASE.plusSeconds(1));
+    assertThat(f.currentExpiresAt()).isEqualTo(BASE.plusSeconds(3601));
   }
 
   @Test
@@ -345,7 +367,7 @@ abstract class PersistenceContract {
     String id = unique();
     families.save(RefreshFamily.start(id, user, "old", BASE, BASE.plus(Duration.ofDays(1))));
 
-    List<Integer> changed = concurrently(20, i -> families.rotate(id, "old", "new-" + i, BASE.plusSeconds(1)));
+    List<Integer> changed = concurrently(20, i -> rotate(id, "old", "new-" + i, BASE.plusSeconds(1)));
 
     assertThat(changed).containsOnly(0, 1);
     assertThat(changed.stream().mapToInt(Integer::intValue).sum()).isEqualTo(1);
@@ -359,7 +381,7 @@ abstract class PersistenceContract {
     String id = unique();
     families.save(RefreshFamily.start(id, user, "jti", BASE, BASE.plusSeconds(60)));
 
-    assertThat(families.rotate(id, "jti", "later", BASE.plusSeconds(60))).isZero();
+    assertThat(rotate(id, "jti", "later", BASE.plusSeconds(60))).isZero();
     assertThat(families.findById(id).orElseThrow().isLive(BASE.plusSeconds(60))).isFalse();
   }
 
@@ -372,7 +394,7 @@ abstract class PersistenceContract {
     assertThat(families.revoke(id, "reuse", BASE.plusSeconds(1))).isEqualTo(1);
     assertThat(families.revoke(id, "logout", BASE.plusSeconds(2))).isZero();
 
-    assertThat(families.rotate(id, "jti", "next", BASE.plusSeconds(3))).isZero();
+    assertThat(rotate(id, "jti", "next", BASE.plusSeconds(3))).isZero();
     RefreshFamily revoked = families.findById(id).orElseThrow();
     assertThat(revoked.revokedReason()).isEqualTo("reuse");
     assertThat(revoked.revokedAt()).isEqualTo(BASE.plusSeconds(1));
