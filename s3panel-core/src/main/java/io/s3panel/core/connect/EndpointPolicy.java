@@ -16,6 +16,8 @@ import java.util.Locale;
  *
  * <p>Rules, in order:
  * <ol>
+ *   <li>The endpoint the operator configured ({@link #trusting}, e.g. a server-wide default endpoint) is
+ *       allowed exactly as configured.
  *   <li>AWS's own hosts ({@code *.amazonaws.com}, {@code *.amazonaws.com.cn}) over https are always allowed.
  *   <li>Otherwise the endpoint must match an allowlist entry {@code [scheme://]host[:port]}. The host is an
  *       exact host name or IP address (IPv6 in brackets when a port follows), {@code *.example.com} (any
@@ -50,11 +52,34 @@ public final class EndpointPolicy {
   private final List<Entry> entries;
   private final boolean allowPrivateAddresses;
   private final HostResolver resolver;
+  private final URI trusted;
 
-  private EndpointPolicy(Builder b) {
+  private EndpointPolicy(Builder b, URI trusted) {
     this.entries = List.copyOf(b.entries);
     this.allowPrivateAddresses = b.allowPrivateAddresses;
     this.resolver = b.resolver;
+    this.trusted = trusted;
+  }
+
+  private EndpointPolicy(EndpointPolicy base, URI trusted) {
+    this.entries = base.entries;
+    this.allowPrivateAddresses = base.allowPrivateAddresses;
+    this.resolver = base.resolver;
+    this.trusted = trusted;
+  }
+
+  /** The endpoint host does not resolve: the endpoint may be fine, it just cannot be judged now. */
+  public static final class HostUnresolvedException extends ValidationException {
+    private static final long serialVersionUID = 1L;
+
+    HostUnresolvedException(String host) {
+      super(FIELD, "The endpoint host '" + host + "' cannot be resolved.");
+    }
+  }
+
+  /** This policy, also allowing {@code endpoint} exactly as given (an operator's endpoint); {@code null}: none. */
+  public EndpointPolicy trusting(URI endpoint) {
+    return new EndpointPolicy(this, endpoint);
   }
 
   /** No custom endpoints at all: AWS only. */
@@ -103,9 +128,13 @@ public final class EndpointPolicy {
   /**
    * Passes silently when {@code endpoint} may be used.
    *
-   * @throws ValidationException on {@code endpoint_url} saying why it may not
+   * @throws ValidationException on {@code endpoint_url} saying why it may not ({@link HostUnresolvedException}
+   *     when its host does not resolve)
    */
   public void check(URI endpoint) {
+    if (trusted != null && trusted.equals(endpoint)) {
+      return;
+    }
     String host = endpoint.getHost();
     if (host == null || host.isEmpty()) {
       throw new ValidationException(FIELD, "The endpoint URL must name a host.");
@@ -139,7 +168,7 @@ public final class EndpointPolicy {
     try {
       addresses = resolver.resolve(host);
     } catch (UnknownHostException e) {
-      throw new ValidationException(FIELD, "The endpoint host '" + host + "' cannot be resolved.");
+      throw new HostUnresolvedException(host);
     }
     for (InetAddress address : addresses) {
       if (isLinkLocal(address) && !exact) {
@@ -225,7 +254,8 @@ public final class EndpointPolicy {
 
   @Override
   public String toString() {
-    return "EndpointPolicy{allow=" + entries + ", allowPrivateAddresses=" + allowPrivateAddresses + '}';
+    return "EndpointPolicy{allow=" + entries + ", allowPrivateAddresses=" + allowPrivateAddresses
+        + (trusted == null ? "" : ", trusted=" + trusted) + '}';
   }
 
   /** Builds an {@link EndpointPolicy}. */
@@ -262,7 +292,7 @@ public final class EndpointPolicy {
 
     /** Builds the policy. */
     public EndpointPolicy build() {
-      return new EndpointPolicy(this);
+      return new EndpointPolicy(this, null);
     }
   }
 
