@@ -88,6 +88,7 @@ public final class DefaultConnectionCache implements ConnectionCache {
         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
             .maxAttempts(settings.maxAttempts())
             .build())
+        .addExecutionInterceptor(new DotSegmentEncoder())
         .build();
     this.closer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "s3panel-client-closer");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.s3panel.core.EndpointNotAllowedException;
 import io.s3panel.core.ErrorCode;
 import io.s3panel.core.InvalidCredentialsException;
+import io.s3panel.core.S3Account;
 import io.s3panel.core.S3Panel;
 import io.s3panel.core.S3PanelException;
 import io.s3panel.core.S3UnreachableException;
@@ -13,6 +14,7 @@ import io.s3panel.core.credentials.CredentialSet;
 import io.s3panel.core.credentials.CredentialUpdate;
 import io.s3panel.core.credentials.InMemoryCredentialStore;
 import io.s3panel.core.navigate.BucketSummary;
+import io.s3panel.core.navigate.ObjectDetails;
 import io.s3panel.core.testing.ErrorServer;
 import io.s3panel.core.testing.Panels;
 import io.s3panel.core.testing.PlainHttpServer;
@@ -34,6 +36,13 @@ class S3OnlyEndpointTest {
   static final String LIST_BUCKETS = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ListAllMyBucketsResult"
       + " xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Owner><ID>o</ID><DisplayName>o</DisplayName></Owner>"
       + "<Buckets></Buckets></ListAllMyBucketsResult>";
+  static final Answer ACL = Answer.of(200, "application/xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+      + "<AccessControlPolicy><Owner><ID>o</ID></Owner><AccessControlList></AccessControlList></AccessControlPolicy>");
+
+  /** A server answering object ACL requests with an empty ACL and everything else with {@code head}. */
+  static PlainHttpServer objectServer(Answer head) {
+    return PlainHttpServer.start(line -> line.endsWith("?acl") ? ACL : head);
+  }
 
   static S3ProxyServer s3;
 
@@ -198,6 +207,48 @@ class S3OnlyEndpointTest {
     try (S3Panel strict = Panels.builder().credentialStore(store).vault(vault)
         .endpointPolicy(EndpointPolicy.parse(otherPort)).build()) {
       assertThatThrownBy(() -> strict.account("alice", "prod")).isInstanceOf(EndpointNotAllowedException.class);
+    }
+  }
+
+  @Test
+  void keyDotSegments_arePercentEncodedOnTheWire() {
+    Answer head = Answer.of(200, "application/octet-stream", "12345").withHeader("ETag", "\"abc\"");
+    try (S3Panel panel = panel(); PlainHttpServer recorder = objectServer(head);
+        S3Account account = panel.open(at(recorder.endpoint()))) {
+      for (String key : List.of("a/../b", "../up", "./here", "x/.", "..", "a/.../b", ".hidden/..x")) {
+        account.objectDetails("bkt", key);
+      }
+      assertThat(recorder.requestLines()).filteredOn(l -> l.startsWith("HEAD ")).containsExactly(
+          "HEAD /bkt/a/%2E%2E/b", "HEAD /bkt/%2E%2E/up", "HEAD /bkt/%2E/here", "HEAD /bkt/x/%2E", "HEAD /bkt/%2E%2E",
+          "HEAD /bkt/a/.../b", "HEAD /bkt/.hidden/..x");
+      assertThat(recorder.requestLines()).filteredOn(l -> l.startsWith("GET ")).contains("GET /bkt/a/%2E%2E/b?acl");
+    }
+  }
+
+  @Test
+  void encodedDotSegments_passS3sSignatureCheck_andNameTheirOwnKey() {
+    try (S3Panel panel = panel(); S3Account account = panel.open(s3.credentials())) {
+      // S3Proxy verifies the signature over the encoded path and looks the key up: a missing key, not a bad signature.
+      assertThatThrownBy(() -> account.objectDetails("bkt", "nothing/../here"))
+          .isInstanceOf(io.s3panel.core.NoSuchKeyException.class);
+    }
+  }
+
+  @Test
+  void objectDetails_showOnlyS3Fields_neverOtherResponseHeaders() {
+    Answer head = Answer.of(200, "text/plain", "hello")
+        .withHeader("ETag", "\"5d41402abc4b2a76b9719d911017c592\"")
+        .withHeader("Last-Modified", "Tue, 01 Dec 2026 10:00:00 GMT")
+        .withHeader("x-amz-meta-owner", "alice")
+        .withHeader("X-Internal-Token", "internal-token-8c1f")
+        .withHeader("Set-Cookie", "session=internal-cookie-77")
+        .withHeader("X-Amz-Request-Id", "req-internal-55");
+    try (S3Panel panel = panel(); PlainHttpServer internal = objectServer(head);
+        S3Account account = panel.open(at(internal.endpoint()))) {
+      ObjectDetails d = account.objectDetails("bkt", "report.txt");
+      assertThat(d.metadata()).containsExactly(java.util.Map.entry("owner", "alice"));
+      assertThat(d.etag()).isEqualTo("5d41402abc4b2a76b9719d911017c592");
+      assertThat(d.toString()).doesNotContain("internal-token-8c1f", "internal-cookie-77", "req-internal-55");
     }
   }
 }
