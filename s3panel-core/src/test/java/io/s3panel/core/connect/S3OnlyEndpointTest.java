@@ -226,7 +226,7 @@ class S3OnlyEndpointTest {
   }
 
   @Test
-  void encodedDotSegments_passS3sSignatureCheck_andNameTheirOwnKey() {
+  void encodedDotSegments_passS3ProxysSignatureCheck() {
     try (S3Panel panel = panel(); S3Account account = panel.open(s3.credentials())) {
       // S3Proxy verifies the signature over the encoded path and looks the key up: a missing key, not a bad signature.
       assertThatThrownBy(() -> account.objectDetails("bkt", "nothing/../here"))
