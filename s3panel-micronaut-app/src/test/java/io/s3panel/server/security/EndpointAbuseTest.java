@@ -113,11 +113,11 @@ class EndpointAbuseTest {
             set("other", url, s3.accessKeyId(), s3.secretAccessKey()));
         assertThat(add.status()).as(url + " " + add.body()).isEqualTo(400);
         assertThat(add.map()).as(url).containsEntry("code", "validation_failed");
-        assertThat((Map<?, ?>) add.map().get("fields")).as(url).containsKey("endpoint_url");
+        assertThat((Map<String, ?>) add.map().get("fields")).as(url).containsKey("endpoint_url");
         Api.Response update = api.put("/api/aws-credentials/main", t.access(), obj("endpoint_url", url));
         assertThat(update.status()).as(url + " " + update.body()).isEqualTo(400);
         assertThat(update.map()).as(url).containsEntry("code", "validation_failed");
-        assertThat((Map<?, ?>) update.map().get("fields")).as(url).containsKey("endpoint_url");
+        assertThat((Map<String, ?>) update.map().get("fields")).as(url).containsKey("endpoint_url");
       }
     } finally {
       root.detachAppender(capture);
