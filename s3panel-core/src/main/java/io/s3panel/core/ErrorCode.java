@@ -27,6 +27,8 @@ public enum ErrorCode {
   AWS_UNREACHABLE("aws_unreachable"),
   /** The S3 endpoint did not answer within the configured timeout. */
   AWS_TIMEOUT("aws_timeout"),
+  /** A stored credential set's endpoint is not (or no longer) allowed by the endpoint policy. */
+  ENDPOINT_NOT_ALLOWED("endpoint_not_allowed"),
   /** The operation was cancelled by its caller. */
   CANCELLED("cancelled"),
   /** Anything else; a bug or an unexpected answer. */

@@ -48,7 +48,7 @@ public final class S3Panel implements AutoCloseable {
   private S3Panel(Builder b) {
     this.store = b.store;
     this.vault = b.vault;
-    this.connections = ConnectionCache.create(b.connectionSettings);
+    this.connections = ConnectionCache.create(b.connectionSettings, b.endpointPolicy.trusting(b.defaultEndpoint));
     this.grantConcurrency = b.grantConcurrency;
     AtomicInteger n = new AtomicInteger();
     this.workers = new ThreadPoolExecutor(b.workerThreads, b.workerThreads, 30, TimeUnit.SECONDS,
@@ -80,6 +80,7 @@ public final class S3Panel implements AutoCloseable {
    * @throws NotFoundException if the owner has no such set (or none at all); another owner's set is
    *     reported exactly like a missing one
    * @throws CredentialUnreadableException if the stored set does not decrypt
+   * @throws EndpointNotAllowedException if the set's endpoint is no longer allowed by the endpoint policy
    */
   public S3Account account(String owner, String identifier) {
     SealedCredential sealed = credentials.resolve(owner, identifier);
@@ -89,7 +90,7 @@ public final class S3Panel implements AutoCloseable {
 
   /**
    * An account straight from a plaintext set, outside any store; the caller must close it. The endpoint
-   * policy is not applied here (it guards sets added by users through {@link #credentials()}): check
+   * policy is not applied here (stored sets are checked whenever their client is built) (it guards sets added by users through {@link #credentials()}): check
    * untrusted endpoints with {@link EndpointPolicy#check} before calling this.
    */
   public S3Account open(CredentialSet set) {

@@ -129,7 +129,8 @@ public final class Playground {
       Map<String, Object> p = new HashMap<>();
       p.put("s3panel.dev", true);
       p.put("s3panel.data-dir", dataDir.toAbsolutePath().toString());
-      p.put("s3panel.allowed-endpoints", "127.0.0.1");
+      // Only the playground's own S3Proxy: scheme, host and port (SECURITY.md item 26).
+      p.put("s3panel.allowed-endpoints", "http://127.0.0.1:" + store.endpoint.getPort());
       p.put("datasources.default.url", "jdbc:h2:mem:playground" + UUID.randomUUID().toString().replace("-", "")
           + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
       p.put("micronaut.server.port", port == 0 ? -1 : port);

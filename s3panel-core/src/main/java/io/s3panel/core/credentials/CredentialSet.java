@@ -231,6 +231,9 @@ public final class CredentialSet {
     if (endpoint.getHost() == null || endpoint.getHost().isEmpty()) {
       return "The endpoint URL must name a host.";
     }
+    if (endpoint.getPort() != -1 && (endpoint.getPort() < 1 || endpoint.getPort() > 65535)) {
+      return "The endpoint URL's port must be 1 to 65535.";
+    }
     if (endpoint.getRawUserInfo() != null) {
       return "The endpoint URL must not contain a user name or password.";
     }

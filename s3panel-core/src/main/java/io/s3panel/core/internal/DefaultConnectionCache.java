@@ -1,6 +1,12 @@
 package io.s3panel.core.internal;
 
 import io.s3panel.core.AccessDeniedException;
+import io.s3panel.core.EndpointNotAllowedException;
+import io.s3panel.core.InvalidCredentialsException;
+import io.s3panel.core.OperationCancelledException;
+import io.s3panel.core.S3PanelException;
+import io.s3panel.core.S3UnreachableException;
+import io.s3panel.core.ValidationException;
 import io.s3panel.core.credentials.CredentialRef;
 import io.s3panel.core.credentials.CredentialSet;
 import io.s3panel.core.credentials.SealedCredential;
@@ -9,7 +15,13 @@ import io.s3panel.core.connect.ConnectionSettings;
 import io.s3panel.core.connect.EndpointPolicy;
 import io.s3panel.core.connect.OwnedConnection;
 import io.s3panel.core.connect.S3Connection;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -30,7 +42,11 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -46,6 +62,7 @@ public final class DefaultConnectionCache implements ConnectionCache {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultConnectionCache.class);
 
   private final ConnectionSettings settings;
+  private final EndpointPolicy policy;
   private final SdkHttpClient http;
   private final ClientOverrideConfiguration overrides;
   private final ScheduledExecutorService closer;
@@ -55,9 +72,10 @@ public final class DefaultConnectionCache implements ConnectionCache {
   private final AtomicLong misses = new AtomicLong();
   private volatile boolean closed;
 
-  /** A cache with its own HTTP pool sized and timed by {@code settings}. */
-  public DefaultConnectionCache(ConnectionSettings settings) {
+  /** A cache with its own HTTP pool sized and timed by {@code settings}; {@code policy} {@code null}: no check. */
+  public DefaultConnectionCache(ConnectionSettings settings, EndpointPolicy policy) {
     this.settings = settings;
+    this.policy = policy;
     this.http = ApacheHttpClient.builder()
         .maxConnections(settings.maxConnections())
         .connectionTimeout(settings.connectTimeout())
@@ -70,6 +88,7 @@ public final class DefaultConnectionCache implements ConnectionCache {
         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
             .maxAttempts(settings.maxAttempts())
             .build())
+        .addExecutionInterceptor(new DotSegmentEncoder())
         .build();
     this.closer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "s3panel-client-closer");
@@ -135,14 +154,28 @@ public final class DefaultConnectionCache implements ConnectionCache {
       }
       return;
     }
-    try (OwnedConnection c = build(set)) {
+    S3AnswerProbe probe = new S3AnswerProbe();
+    try (Connection c = build(set, probe)) {
       c.s3().listBuckets();
-    } catch (SdkException e) {
-      RuntimeException translated = S3Errors.translate(e, null, null);
+      if (!probe.rootIs("ListAllMyBucketsResult")) {
+        throw new InvalidCredentialsException(NOT_S3);
+      }
+    } catch (AwsServiceException e) {
+      if (!probe.rootIs("Error")) {
+        throw new InvalidCredentialsException(NOT_S3, e);
+      }
+      S3PanelException translated = S3Errors.translate(e, null, null);
       if (translated instanceof AccessDeniedException) {
         return; // authenticated; just not allowed to list buckets
       }
       throw translated;
+    } catch (SdkException e) {
+      S3PanelException translated = S3Errors.translate(e, null, null);
+      if (translated instanceof OperationCancelledException) {
+        throw translated;
+      }
+      // Refused, reset, timed out, TLS failure, unparseable: one answer, so ports cannot be told apart.
+      throw new InvalidCredentialsException(NOT_S3, e);
     }
   }
 
@@ -183,6 +216,10 @@ public final class DefaultConnectionCache implements ConnectionCache {
   }
 
   private Connection build(CredentialSet set) {
+    return build(set, null);
+  }
+
+  private Connection build(CredentialSet set, ExecutionInterceptor probe) {
     built.incrementAndGet();
     StaticCredentialsProvider credentials = StaticCredentialsProvider.create(awsCredentials(set));
     Region region = Region.of(set.region());
@@ -191,7 +228,7 @@ public final class DefaultConnectionCache implements ConnectionCache {
         .httpClient(http)
         .region(region)
         .credentialsProvider(credentials)
-        .overrideConfiguration(overrides)
+        .overrideConfiguration(probe == null ? overrides : overrides.toBuilder().addExecutionInterceptor(probe).build())
         .forcePathStyle(set.pathStyle());
     if (endpoint.isPresent() && !EndpointPolicy.isAws(endpoint.get())) {
       // S3-compatible services often reject the newer default checksums.
@@ -203,6 +240,20 @@ public final class DefaultConnectionCache implements ConnectionCache {
       builder.crossRegionAccessEnabled(true);
     }
     return new Connection(builder.build(), credentials, region, endpoint, set.pathStyle());
+  }
+
+  /** The policy, checked again for every client of a stored set: a removed allowlist entry cuts the set off. */
+  private void checkPolicy(SealedCredential sealed, CredentialSet set) {
+    if (policy == null || set.endpoint().isEmpty()) {
+      return;
+    }
+    try {
+      policy.check(set.endpoint().get());
+    } catch (EndpointPolicy.HostUnresolvedException e) {
+      throw new S3UnreachableException("The S3 endpoint's host name cannot be resolved.", e);
+    } catch (ValidationException e) {
+      throw EndpointNotAllowedException.forSet(sealed.identifier());
+    }
   }
 
   private static AwsCredentials awsCredentials(CredentialSet set) {
@@ -232,7 +283,9 @@ public final class DefaultConnectionCache implements ConnectionCache {
         return connection;
       }
       misses.incrementAndGet();
-      Connection c = build(opener.apply(sealed));
+      CredentialSet set = opener.apply(sealed);
+      checkPolicy(sealed, set);
+      Connection c = build(set);
       if (retired) {
         // Replaced while building: serve this one call, then close it after the grace period.
         closer.schedule(c::close, settings.apiCallTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
@@ -326,6 +379,71 @@ public final class DefaultConnectionCache implements ConnectionCache {
     public String toString() {
       return "S3Connection{region=" + region + ", endpoint=" + endpoint.map(URI::toString).orElse("aws")
           + ", pathStyle=" + pathStyle + '}';
+    }
+  }
+
+  /**
+   * Reads the root element of every answer of one validation client, so validation can require S3's
+   * documents ({@code ListAllMyBucketsResult}, {@code Error}) instead of trusting any 200. Peeks at the
+   * first bytes only and hands the whole body on unchanged.
+   */
+  private static final class S3AnswerProbe implements ExecutionInterceptor {
+    private static final int PEEK = 2048;
+    private volatile String root;
+
+    boolean rootIs(String name) {
+      return name.equals(root);
+    }
+
+    @Override
+    public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
+        ExecutionAttributes attributes) {
+      Optional<InputStream> body = context.responseBody();
+      root = null;
+      if (body.isEmpty()) {
+        return body;
+      }
+      try {
+        byte[] head = body.get().readNBytes(PEEK);
+        root = rootElement(new String(head, StandardCharsets.UTF_8));
+        return Optional.of(new SequenceInputStream(new ByteArrayInputStream(head), body.get()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** The local name of the first element of an XML text, or {@code null} when it does not start as XML. */
+    static String rootElement(String text) {
+      int i = text.startsWith("\uFEFF") ? 1 : 0;
+      while (i < text.length()) {
+        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+          i++;
+        }
+        if (text.startsWith("<?", i)) {
+          int end = text.indexOf("?>", i);
+          if (end < 0) {
+            return null;
+          }
+          i = end + 2;
+        } else if (text.startsWith("<!--", i)) {
+          int end = text.indexOf("-->", i);
+          if (end < 0) {
+            return null;
+          }
+          i = end + 3;
+        } else if (text.startsWith("<", i) && !text.startsWith("<!", i)) {
+          int start = i + 1;
+          int end = start;
+          while (end < text.length() && (Character.isLetterOrDigit(text.charAt(end)) || "_:.-".indexOf(text.charAt(end)) >= 0)) {
+            end++;
+          }
+          String name = text.substring(start, end);
+          return name.substring(name.indexOf(':') + 1);
+        } else {
+          return null;
+        }
+      }
+      return null;
     }
   }
 }

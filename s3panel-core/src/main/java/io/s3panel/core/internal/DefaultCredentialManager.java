@@ -1,6 +1,9 @@
 package io.s3panel.core.internal;
 
 import io.s3panel.core.CredentialUnreadableException;
+import io.s3panel.core.EndpointNotAllowedException;
+import io.s3panel.core.S3UnreachableException;
+import io.s3panel.core.ValidationException;
 import io.s3panel.core.NotFoundException;
 import io.s3panel.core.connect.ConnectionCache;
 import io.s3panel.core.connect.EndpointPolicy;
@@ -36,7 +39,7 @@ public final class DefaultCredentialManager implements CredentialManager {
     this.store = store;
     this.vault = vault;
     this.connections = connections;
-    this.policy = policy;
+    this.policy = policy.trusting(defaultEndpoint);
     this.defaultEndpoint = defaultEndpoint;
     this.defaultPathStyle = defaultPathStyle;
     this.clock = clock;
@@ -66,11 +69,13 @@ public final class DefaultCredentialManager implements CredentialManager {
     SealedCredential current = store.find(ref).orElseThrow(() -> notFound(identifier));
     CredentialSet plain = vault.get().open(current);
     CredentialSet next = update.applyTo(plain);
+    if (Objects.equals(next.endpoint(), plain.endpoint())) {
+      stillAllowed(identifier, plain);
+    } else {
+      checkEndpoint(next);
+    }
     if (next.equals(plain)) {
       return summary(current, plain);
-    }
-    if (!Objects.equals(next.endpoint(), plain.endpoint())) {
-      checkEndpoint(next);
     }
     connections.validate(next);
     SealedCredential sealed = vault.get().seal(ref, next, current.createdAt(), clock.instant(), current.version() + 1);
@@ -115,8 +120,17 @@ public final class DefaultCredentialManager implements CredentialManager {
   }
 
   private void checkEndpoint(CredentialSet set) {
-    if (set.endpoint().isPresent() && !set.endpoint().get().equals(defaultEndpoint)) {
-      policy.check(set.endpoint().get());
+    set.endpoint().ifPresent(policy::check);
+  }
+
+  /** A stored set keeps its endpoint through an update only while the policy still allows it. */
+  private void stillAllowed(String identifier, CredentialSet stored) {
+    try {
+      checkEndpoint(stored);
+    } catch (EndpointPolicy.HostUnresolvedException e) {
+      throw new S3UnreachableException("The S3 endpoint's host name cannot be resolved.", e);
+    } catch (ValidationException e) {
+      throw EndpointNotAllowedException.forSet(identifier);
     }
   }
 

@@ -64,7 +64,7 @@ public final class S3Errors {
   }
 
   private static S3PanelException service(AwsServiceException e, String bucket, String key) {
-    String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+    String code = e.awsErrorDetails() == null ? null : safeCode(e.awsErrorDetails().errorCode());
     int status = e.statusCode();
     if (code != null && BAD_KEYS.contains(code)) {
       return new InvalidCredentialsException(
@@ -98,6 +98,11 @@ public final class S3Errors {
     }
     return new S3UnreachableException("S3 refused the request with " + (code == null ? "status " + status : code)
         + where(bucket, key) + ".", e);
+  }
+
+  /** S3 error codes are short words; anything else an endpoint sends is not repeated to the caller. */
+  private static String safeCode(String code) {
+    return code != null && code.matches("[A-Za-z0-9.]{1,64}") ? code : null;
   }
 
   private static String where(String bucket, String key) {

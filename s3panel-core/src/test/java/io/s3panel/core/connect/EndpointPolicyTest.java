@@ -61,6 +61,57 @@ class EndpointPolicyTest {
   }
 
   @Test
+  void entryWithSchemeAndPort_allowsOnlyThatSchemeAndPort() {
+    EndpointPolicy policy = EndpointPolicy.parse("http://127.0.0.1:9000");
+    policy.check(URI.create("http://127.0.0.1:9000"));
+    assertThat(policy.allows(URI.create("http://127.0.0.1:9001"))).isFalse();
+    assertThat(policy.allows(URI.create("http://127.0.0.1"))).isFalse();
+    assertThat(policy.allows(URI.create("https://127.0.0.1:9000"))).isFalse();
+    assertThatThrownBy(() -> policy.check(URI.create("http://127.0.0.1:22")))
+        .isInstanceOf(ValidationException.class).hasMessageContaining("only with another scheme or port");
+  }
+
+  @Test
+  void entryWithPort_withoutAPortInTheUrl_matchesTheSchemesDefaultPort() {
+    EndpointPolicy policy = EndpointPolicy.builder().allow("minio.example.com:443").allow("http://plain.example.com:80")
+        .resolver(FAKE_DNS).build();
+    policy.check(URI.create("https://minio.example.com"));
+    policy.check(URI.create("http://plain.example.com"));
+    assertThat(policy.allows(URI.create("http://minio.example.com"))).isFalse();
+  }
+
+  @Test
+  void entryWithoutAPort_isTheLooserForm_everyPortOfThatHost() {
+    EndpointPolicy policy = EndpointPolicy.parse("127.0.0.1");
+    policy.check(URI.create("http://127.0.0.1:9000"));
+    policy.check(URI.create("https://127.0.0.1:22"));
+    policy.check(URI.create("http://127.0.0.1"));
+  }
+
+  @Test
+  void wildcardEntryWithScheme_matchesSubdomainsOverThatSchemeOnly() {
+    EndpointPolicy policy = EndpointPolicy.builder().allow("https://*.r2.cloudflarestorage.com")
+        .resolver(h -> new InetAddress[] {InetAddress.getByName("203.0.113.9")}).build();
+    policy.check(URI.create("https://acct.r2.cloudflarestorage.com"));
+    policy.check(URI.create("https://acct.r2.cloudflarestorage.com:8443"));
+    assertThat(policy.allows(URI.create("http://acct.r2.cloudflarestorage.com"))).isFalse();
+  }
+
+  @Test
+  void ipv6EntryWithPort_needsBrackets_andMatchesThatPortOnly() {
+    EndpointPolicy policy = EndpointPolicy.parse("http://[::1]:9000");
+    policy.check(URI.create("http://[::1]:9000"));
+    assertThat(policy.allows(URI.create("http://[::1]:9001"))).isFalse();
+    assertThat(EndpointPolicy.parse("::1").allows(URI.create("http://[::1]:1234"))).isTrue();
+  }
+
+  @Test
+  void entries_areShownInCanonicalForm() {
+    assertThat(EndpointPolicy.parse("HTTP://LocalHost:9000/, [::1], https://*.R2.example.com, 127.0.0.1").entries())
+        .containsExactly("http://localhost:9000", "[::1]", "https://*.r2.example.com", "127.0.0.1");
+  }
+
+  @Test
   void privateAddresses_viaWildcard_onlyWhenExplicitlyAllowed_butNeverLinkLocal() {
     EndpointPolicy lenient = EndpointPolicy.builder().allow("*.example.com").allowPrivateAddresses(true)
         .resolver(FAKE_DNS).build();
@@ -88,5 +139,13 @@ class EndpointPolicyTest {
   void badAllowlistEntries_areRefusedAtConfiguration() {
     assertThatThrownBy(() -> EndpointPolicy.parse("10.0.0.0/8")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> EndpointPolicy.parse("a*b.com")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ftp://127.0.0.1", "127.0.0.1:0", "127.0.0.1:65536", "127.0.0.1:99999", "127.0.0.1:abc",
+      "http://127.0.0.1:9000/path", "[::1", "[::1]x", "http://", "user@host", "*.", "*x.example.com"})
+  void malformedEntries_areRefusedAtConfiguration(String entry) {
+    assertThatThrownBy(() -> EndpointPolicy.parse(entry)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("[scheme://]host[:port]");
   }
 }

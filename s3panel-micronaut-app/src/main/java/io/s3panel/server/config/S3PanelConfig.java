@@ -15,7 +15,7 @@ import java.time.Duration;
  * @param masterKeyFile optional Tink JSON keyset that encrypts {@code keysetFile} itself
  * @param keysetReloadInterval how often the keyset file is checked for a rotation
  * @param jwtSecret HS256 signing secret, at least 32 bytes
- * @param allowedEndpoints comma-separated allowlist of custom S3 endpoint hosts
+ * @param allowedEndpoints comma-separated allowlist of custom S3 endpoints, {@code [scheme://]host[:port]} each
  * @param allowPrivateEndpoints let wildcard allowlist entries reach private addresses
  * @param defaultEndpoint endpoint used for sets added without one; empty for AWS
  * @param defaultPathStyle path-style for the default endpoint

@@ -19,6 +19,7 @@ final class ApiErrors {
           ? HttpStatus.BAD_REQUEST : HttpStatus.BAD_GATEWAY;
       case AWS_UNREACHABLE -> HttpStatus.BAD_GATEWAY;
       case AWS_TIMEOUT -> HttpStatus.GATEWAY_TIMEOUT;
+      case ENDPOINT_NOT_ALLOWED -> HttpStatus.FORBIDDEN;
       case CANCELLED -> HttpStatus.SERVICE_UNAVAILABLE;
       case INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;
     };
