@@ -38,7 +38,8 @@ public final class AuthService {
   private final Clock clock;
 
   AuthService(UserRepository users, RefreshFamilyRepository families, LoginThrottleRepository throttles,
-      PasswordHasher hasher, ClientLimiter limiter, PasswordPolicy policy, TokenService tokens, S3PanelConfig config, Clock clock) {
+      PasswordHasher hasher, ClientLimiter limiter, PasswordPolicy policy, TokenService tokens, S3PanelConfig config,
+      Clock clock) {
     this.users = users;
     this.families = families;
     this.throttles = throttles;

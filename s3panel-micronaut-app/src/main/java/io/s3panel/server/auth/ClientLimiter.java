@@ -35,7 +35,8 @@ public final class ClientLimiter {
 
   ClientLimiter(LimitsConfig limits, S3PanelConfig config, Clock clock) {
     this.limits = limits;
-    this.logins = new WindowCounter(limits.loginsPerAddress(), limits.loginAddressWindow(), limits.trackedKeys(), clock);
+    this.logins = new WindowCounter(limits.loginsPerAddress(), limits.loginAddressWindow(), limits.trackedKeys(),
+        clock);
     this.registrations = new WindowCounter(limits.registrationsPerAddress(), limits.registrationWindow(),
         limits.trackedKeys(), clock);
     this.unknownNames = new WindowCounter(config.loginMaxFailures(), config.loginWindow(), limits.trackedKeys(), clock);
