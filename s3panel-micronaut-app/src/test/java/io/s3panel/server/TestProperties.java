@@ -32,6 +32,10 @@ public final class TestProperties {
     p.put("s3panel.s3-max-attempts", 2);
     p.put("micronaut.server.port", -1);
     p.put("datasources.default.url", h2Url());
+    // Every test client is 127.0.0.1: tests of the per-address limits set their own, lower values.
+    p.put("s3panel.limits.logins-per-address", 100_000);
+    p.put("s3panel.limits.registrations-per-address", 100_000);
+    p.put("s3panel.limits.hashing-per-address", 1_000);
     return p;
   }
 

@@ -2,7 +2,6 @@ package io.s3panel.server.auth;
 
 import io.s3panel.core.ValidationException;
 import io.s3panel.server.config.S3PanelConfig;
-import io.s3panel.server.persistence.LoginThrottle;
 import io.s3panel.server.persistence.LoginThrottleRepository;
 import io.s3panel.server.persistence.RefreshFamily;
 import io.s3panel.server.persistence.RefreshFamilyRepository;
@@ -10,6 +9,7 @@ import io.s3panel.server.persistence.User;
 import io.s3panel.server.persistence.UserRepository;
 import io.s3panel.server.web.ApiException;
 import jakarta.inject.Singleton;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,63 +31,77 @@ public final class AuthService {
   private final RefreshFamilyRepository families;
   private final LoginThrottleRepository throttles;
   private final PasswordHasher hasher;
+  private final ClientLimiter limiter;
   private final PasswordPolicy policy;
   private final TokenService tokens;
   private final S3PanelConfig config;
   private final Clock clock;
 
   AuthService(UserRepository users, RefreshFamilyRepository families, LoginThrottleRepository throttles,
-      PasswordHasher hasher, PasswordPolicy policy, TokenService tokens, S3PanelConfig config, Clock clock) {
+      PasswordHasher hasher, ClientLimiter limiter, PasswordPolicy policy, TokenService tokens, S3PanelConfig config,
+      Clock clock) {
     this.users = users;
     this.families = families;
     this.throttles = throttles;
     this.hasher = hasher;
+    this.limiter = limiter;
     this.policy = policy;
     this.tokens = tokens;
     this.config = config;
     this.clock = clock;
   }
 
-  /** Registers a user; 400 with fields on bad input, 409 when the name is taken (ignoring case). */
-  public void register(String username, String password) {
+  /**
+   * Registers a user; 400 with fields on bad input, 409 when the name is taken (ignoring case), 429 when
+   * {@code client} made too many registrations lately.
+   */
+  public void register(String username, String password, InetAddress client) {
     ValidationException.Collector errors = new ValidationException.Collector();
     policy.usernameProblems(username).forEach(m -> errors.add("username", m));
     policy.passwordProblems(password, username).forEach(m -> errors.add("password", m));
     errors.throwIfAny();
-    users.insert(User.newUser(username, hasher.hash(password), clock.instant()));
+    try (ClientLimiter.Permit permit = limiter.admitRegistration(client)) {
+      users.insert(User.newUser(username, hasher.hash(password), clock.instant()));
+    }
     LOG.info("Registered a new user.");
   }
 
   /**
    * Checks the password and starts a new token family. Unknown users and wrong passwords get the same
-   * answer after the same work (a dummy hash is verified). Too many failures for one account, from any
-   * address, block it for the configured window.
+   * answer after the same work (a dummy hash is verified). {@code client} is limited first (attempts per
+   * window, places in the hashing queue); then the attempt is counted for the account, atomically and
+   * before the password is checked, so at most the configured number are checked per window whatever the
+   * concurrency or the number of servers; a success resets the count.
    */
-  public TokenPair login(String username, String password) {
+  public TokenPair login(String username, String password, InetAddress client) {
+    try (ClientLimiter.Permit permit = limiter.admitLogin(client)) {
+      return checkedLogin(username, password);
+    }
+  }
+
+  private TokenPair checkedLogin(String username, String password) {
     Instant now = clock.instant();
     if (username.length() > MAX_USERNAME || password.length() > PasswordPolicy.MAX_PASSWORD) {
       hasher.verifyDummy(password.length() > PasswordPolicy.MAX_PASSWORD ? "" : password);
       throw ApiException.invalidCredentials();
     }
     String lower = User.lower(username);
-    Optional<LoginThrottle> throttle = throttles.findById(lower);
-    if (throttle.isPresent() && throttle.get().isBlocked(now)) {
-      throw ApiException.rateLimited(Duration.between(now, throttle.get().blockedUntil()));
-    }
     Optional<User> user = users.findByUsernameLower(lower);
+    // Names without an account are counted in memory (no row per invented name) with the same limit.
+    Optional<Duration> refused = user.isPresent()
+        ? throttles.countAttempt(lower, now, config.loginWindow(), config.loginMaxFailures())
+            .map(end -> Duration.between(now, end))
+        : limiter.countUnknownName(lower);
+    if (refused.isPresent()) {
+      LOG.debug("Login refused: too many attempts for one account.");
+      throw ApiException.rateLimited(refused.get());
+    }
     boolean ok = user.isPresent() ? hasher.verify(password, user.get().passwordHash()) : hasher.verifyDummy(password);
     if (!ok) {
-      LoginThrottle after = throttles.recordFailure(lower, now, now.minus(config.loginWindow()));
-      if (after.failures() >= config.loginMaxFailures()) {
-        throttles.block(lower, now.plus(config.loginWindow()));
-        LOG.warn("Login blocked for an account after {} failures.", after.failures());
-      }
       throw ApiException.invalidCredentials();
     }
     User u = user.get();
-    if (throttle.isPresent()) {
-      throttles.deleteById(lower);
-    }
+    throttles.deleteById(lower);
     if (hasher.needsRehash(u.passwordHash())) {
       users.updatePassword(u.id(), hasher.hash(password), u.passwordChangedAt());
     }

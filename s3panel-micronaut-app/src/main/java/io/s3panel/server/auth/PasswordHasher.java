@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
@@ -36,6 +37,7 @@ public final class PasswordHasher {
   private final Duration queueTimeout;
   private final SecureRandom random = new SecureRandom();
   private final String dummyHash;
+  private final AtomicLong verifications = new AtomicLong();
 
   /** Hasher with the configured Argon2id parameters. */
   public PasswordHasher(S3PanelConfig config) {
@@ -76,6 +78,7 @@ public final class PasswordHasher {
     if (p == null) {
       return false;
     }
+    verifications.incrementAndGet();
     byte[] out = derive(password, p.salt, p.memoryKib, p.iterations, p.parallelism, p.hash.length);
     return MessageDigest.isEqual(out, p.hash);
   }
@@ -84,6 +87,11 @@ public final class PasswordHasher {
   public boolean verifyDummy(String password) {
     verify(password, dummyHash);
     return false;
+  }
+
+  /** Password verifications started so far, dummy ones included: what throttling must keep small. */
+  public long verifications() {
+    return verifications.get();
   }
 
   /** True when {@code phc} was made with weaker parameters than the configured ones (or is unreadable). */

@@ -42,4 +42,8 @@ public interface RefreshFamilyRepository extends GenericRepository<RefreshFamily
   /** Deletes families that expired before {@code cutoff}; housekeeping. Returns rows deleted. */
   @Query("DELETE FROM refresh_families WHERE absolute_expires_at < :cutoff")
   int deleteExpiredBefore(Instant cutoff);
+
+  /** Deletes families revoked before {@code cutoff}; housekeeping. Returns rows deleted. */
+  @Query("DELETE FROM refresh_families WHERE revoked_at < :cutoff")
+  int deleteRevokedBefore(Instant cutoff);
 }

@@ -36,6 +36,13 @@ public final class ApiException extends RuntimeException {
         retryAfter);
   }
 
+  /** 429 {@code rate_limited} with a {@code Retry-After}: one client address sent too many of {@code what}. */
+  public static ApiException tooManyFromAddress(String what, Duration retryAfter) {
+    return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
+        "Too many " + what + " from this address. Try again in " + Math.max(1, retryAfter.toSeconds()) + " seconds.",
+        retryAfter);
+  }
+
   /** The HTTP status. */
   public HttpStatus status() {
     return status;

@@ -32,7 +32,7 @@ final class AuthController {
     String username = f.requiredString("username");
     String password = f.requiredString("password");
     f.finish();
-    auth.register(username, password);
+    auth.register(username, password, Requests.clientAddress(request));
     return HttpResponse.status(HttpStatus.CREATED).body(new Views.MessageView("Registered successfully"));
   }
 
@@ -43,7 +43,7 @@ final class AuthController {
     String username = f.requiredString("username");
     String password = f.requiredString("password");
     f.finish();
-    AuthService.TokenPair pair = auth.login(username, password);
+    AuthService.TokenPair pair = auth.login(username, password, Requests.clientAddress(request));
     return new Views.TokenPairView(pair.refresh(), pair.access());
   }
 

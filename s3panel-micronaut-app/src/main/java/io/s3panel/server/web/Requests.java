@@ -1,7 +1,10 @@
 package io.s3panel.server.web;
 
+import io.micronaut.http.HttpRequest;
 import io.micronaut.security.authentication.Authentication;
 import io.s3panel.core.ValidationException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 
 /**
  * Small checks every controller shares. Query parameters an endpoint does not know are ignored, as the
@@ -18,6 +21,16 @@ final class Requests {
   /** The caller's numeric user id. */
   static long userId(Authentication authentication) {
     return Long.parseLong(authentication.getName());
+  }
+
+  /**
+   * The TCP peer's address, for per-address limits. {@code X-Forwarded-For} and similar headers are not
+   * trusted: any client can write them.
+   */
+  static InetAddress clientAddress(HttpRequest<?> request) {
+    InetSocketAddress remote = request.getRemoteAddress();
+    InetAddress address = remote == null ? null : remote.getAddress();
+    return address != null ? address : InetAddress.getLoopbackAddress();
   }
 
   /** Parses an optional integer query parameter within bounds. */

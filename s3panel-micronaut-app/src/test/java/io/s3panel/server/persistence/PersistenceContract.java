@@ -423,45 +423,81 @@ abstract class PersistenceContract {
   // ---- login throttle ---------------------------------------------------------------------------
 
   @Test
-  void throttleRecordFailure_countsWithinWindow_andRestartsAfterIt() {
+  void throttleCountAttempt_countsUpToTheLimit_refusesUntilTheWindowEnds_thenRestartsAtOne() {
     String name = "eve" + unique();
-    Instant window = BASE.minus(Duration.ofMinutes(15));
+    Duration window = Duration.ofMinutes(15);
 
-    assertThat(throttle.recordFailure(name, BASE, window).failures()).isEqualTo(1);
-    assertThat(throttle.recordFailure(name, BASE.plusSeconds(1), window).failures()).isEqualTo(2);
-    LoginThrottle third = throttle.recordFailure(name, BASE.plusSeconds(2), window);
-    assertThat(third.failures()).isEqualTo(3);
-    assertThat(third.windowStartedAt()).isEqualTo(BASE);
+    for (int i = 0; i < 3; i++) {
+      assertThat(throttle.countAttempt(name, BASE.plusSeconds(i), window, 3)).as("attempt %d", i + 1).isEmpty();
+    }
+    assertThat(throttle.findById(name).orElseThrow().failures()).isEqualTo(3);
+    assertThat(throttle.countAttempt(name, BASE.plusSeconds(10), window, 3)).contains(BASE.plus(window));
+    assertThat(throttle.findById(name).orElseThrow().failures()).as("a refused attempt is not counted").isEqualTo(3);
 
-    Instant later = BASE.plus(Duration.ofMinutes(20));
-    LoginThrottle restarted = throttle.recordFailure(name, later, later.minus(Duration.ofMinutes(15)));
+    Instant later = BASE.plus(window);
+    assertThat(throttle.countAttempt(name, later, window, 3)).as("the window is over").isEmpty();
+    LoginThrottle restarted = throttle.findById(name).orElseThrow();
     assertThat(restarted.failures()).isEqualTo(1);
     assertThat(restarted.windowStartedAt()).isEqualTo(later);
   }
 
   @Test
-  void throttleRecordFailure_concurrentOnNewAccount_countsEveryFailure() throws Exception {
+  void throttleCountAttempt_twentyConcurrentOnNewAccount_countExactlyTheLimit() throws Exception {
     String name = "mallory" + unique();
-    Instant window = BASE.minus(Duration.ofMinutes(15));
 
-    concurrently(20, i -> throttle.recordFailure(name, BASE, window));
+    List<Boolean> counted = concurrently(20,
+        i -> throttle.countAttempt(name, BASE, Duration.ofMinutes(15), 10).isEmpty());
 
-    assertThat(throttle.findById(name).orElseThrow().failures()).isEqualTo(20);
+    assertThat(counted).filteredOn(c -> c).hasSize(10);
+    assertThat(throttle.findById(name).orElseThrow().failures()).isEqualTo(10);
   }
 
   @Test
-  void throttleBlockAndReset_blockUntilInstant_thenForgetEverything() {
+  void throttleReset_forgetsEverything() {
     String name = "frank" + unique();
-    throttle.recordFailure(name, BASE, BASE.minus(Duration.ofMinutes(15)));
-
-    assertThat(throttle.block(name, BASE.plusSeconds(900))).isEqualTo(1);
-    LoginThrottle blocked = throttle.findById(name).orElseThrow();
-    assertThat(blocked.isBlocked(BASE.plusSeconds(899))).isTrue();
-    assertThat(blocked.isBlocked(BASE.plusSeconds(900))).isFalse();
+    throttle.countAttempt(name, BASE, Duration.ofMinutes(15), 1);
+    assertThat(throttle.countAttempt(name, BASE, Duration.ofMinutes(15), 1)).isPresent();
 
     assertThat(throttle.deleteById(name)).isEqualTo(1);
     assertThat(throttle.findById(name)).isEmpty();
     assertThat(throttle.deleteById(name)).isZero();
+    assertThat(throttle.countAttempt(name, BASE, Duration.ofMinutes(15), 1)).isEmpty();
+  }
+
+  @Test
+  void throttlePurge_deletesFinishedWindowsOnly() {
+    String old = "old" + unique();
+    String current = "current" + unique();
+    throttle.countAttempt(old, BASE.minus(Duration.ofHours(2)), Duration.ofMinutes(15), 10);
+    throttle.countAttempt(current, BASE, Duration.ofMinutes(15), 10);
+
+    assertThat(throttle.deleteWindowsStartedBy(BASE.minus(Duration.ofHours(1)))).isEqualTo(1);
+    assertThat(throttle.findById(old)).isEmpty();
+    assertThat(throttle.findById(current)).isPresent();
+  }
+
+  @Test
+  void refreshPurge_deletesExpiredAndLongRevokedFamilies_keepsLiveAndRecentlyRevoked() {
+    long user = Long.parseLong(newOwner());
+    String expired = unique();
+    String live = unique();
+    String revokedLongAgo = unique();
+    String revokedRecently = unique();
+    Instant past = BASE.minus(Duration.ofDays(40));
+    families.save(RefreshFamily.start(expired, user, "a", past, BASE.minus(Duration.ofDays(10))));
+    families.save(RefreshFamily.start(live, user, "b", BASE, BASE.plus(Duration.ofDays(30))));
+    families.save(RefreshFamily.start(revokedLongAgo, user, "c", past, BASE.plus(Duration.ofDays(30))));
+    families.save(RefreshFamily.start(revokedRecently, user, "d", past, BASE.plus(Duration.ofDays(30))));
+    families.revoke(revokedLongAgo, "reuse", BASE.minus(Duration.ofDays(3)));
+    families.revoke(revokedRecently, "reuse", BASE.minus(Duration.ofHours(1)));
+
+    assertThat(families.deleteExpiredBefore(BASE.minus(Duration.ofDays(5)))).isEqualTo(1);
+    assertThat(families.deleteRevokedBefore(BASE.minus(Duration.ofDays(1)))).isEqualTo(1);
+
+    assertThat(families.findById(expired)).isEmpty();
+    assertThat(families.findById(revokedLongAgo)).isEmpty();
+    assertThat(families.findById(live)).isPresent();
+    assertThat(families.findById(revokedRecently)).isPresent();
   }
 
   // ---- stats tasks ------------------------------------------------------------------------------
