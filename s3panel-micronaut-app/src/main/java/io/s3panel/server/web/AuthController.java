@@ -1,6 +1,7 @@
 package io.s3panel.server.web;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -27,7 +28,7 @@ final class AuthController {
 
   @Post("/register")
   @Secured(SecurityRule.IS_ANONYMOUS)
-  HttpResponse<Views.MessageView> register(@Nullable @Body JsonNode body) {
+  HttpResponse<Views.MessageView> register(HttpRequest<?> request, @Nullable @Body JsonNode body) {
     JsonFields f = JsonFields.of(body);
     String username = f.requiredString("username");
     String password = f.requiredString("password");
@@ -38,7 +39,7 @@ final class AuthController {
 
   @Post("/login")
   @Secured(SecurityRule.IS_ANONYMOUS)
-  Views.TokenPairView login(@Nullable @Body JsonNode body) {
+  Views.TokenPairView login(HttpRequest<?> request, @Nullable @Body JsonNode body) {
     JsonFields f = JsonFields.of(body);
     String username = f.requiredString("username");
     String password = f.requiredString("password");
