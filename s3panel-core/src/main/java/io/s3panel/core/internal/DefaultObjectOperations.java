@@ -44,6 +44,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -73,6 +74,8 @@ public final class DefaultObjectOperations implements ObjectOperations {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultObjectOperations.class);
   private static final String OCTET_STREAM = "application/octet-stream";
   static final int DELETE_BATCH = 1000;
+  /** How long an aborting upload waits for its running parts before aborting anyway. */
+  static final long ABORT_WAIT_MILLIS = 500;
 
   private final S3Connection connection;
   private final Executor executor;
@@ -106,6 +109,11 @@ public final class DefaultObjectOperations implements ObjectOperations {
 
   @Override
   public UploadResult upload(UploadRequest request, InputStream body) {
+    return upload(request, body, null);
+  }
+
+  /** {@link #upload(UploadRequest, InputStream)} that also gives up, aborting, once {@code cancel} (may be null) is set. */
+  UploadResult upload(UploadRequest request, InputStream body, Cancellation cancel) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(body, "body");
     int partSize = settings.partSize();
@@ -118,7 +126,7 @@ public final class DefaultObjectOperations implements ObjectOperations {
     if (next < 0) {
       return putSingle(request, first, n);
     }
-    return new MultipartUpload(request).run(body, first, next);
+    return new MultipartUpload(request, cancel).run(body, first, next);
   }
 
   private UploadResult putSingle(UploadRequest r, byte[] buffer, int length) {
@@ -143,15 +151,18 @@ public final class DefaultObjectOperations implements ObjectOperations {
   /** One multipart upload: parts go out on the executor, at most {@code partsInFlight} at once. */
   private final class MultipartUpload {
     private final UploadRequest request;
+    private final Cancellation cancel;
     private final Semaphore permits = new Semaphore(settings.partsInFlight());
     private final ConcurrentSkipListMap<Integer, CompletedPart> parts = new ConcurrentSkipListMap<>();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private final Set<Thread> running = new HashSet<>();
     private volatile boolean aborting;
+    private volatile boolean abortedOnce;
     private String uploadId;
 
-    MultipartUpload(UploadRequest request) {
+    MultipartUpload(UploadRequest request, Cancellation cancel) {
       this.request = request;
+      this.cancel = cancel;
     }
 
     UploadResult run(InputStream body, byte[] first, int nextByte) {
@@ -217,7 +228,11 @@ public final class DefaultObjectOperations implements ObjectOperations {
 
     private void acquire() {
       try {
-        permits.acquire();
+        while (!permits.tryAcquire(50, TimeUnit.MILLISECONDS)) {
+          if (cancel != null && cancel.isCancelled()) {
+            throw new OperationCancelledException("The upload was cancelled; nothing was stored.");
+          }
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new OperationCancelledException("The upload was interrupted; nothing was stored.", e);
@@ -263,6 +278,9 @@ public final class DefaultObjectOperations implements ObjectOperations {
           failure.compareAndSet(null, e);
         } finally {
           permits.release();
+          if (abortedOnce && permits.availablePermits() == settings.partsInFlight()) {
+            abortCall(); // the last part that outlived the abort: abort again so none of its parts remains
+          }
         }
       };
       try {
@@ -274,7 +292,11 @@ public final class DefaultObjectOperations implements ObjectOperations {
 
     private final Thread owner = Thread.currentThread();
 
-    /** Waits for every part to finish (interrupting those running), then aborts the upload. */
+    /**
+     * Interrupts the parts running, waits up to {@link #ABORT_WAIT_MILLIS} for them to end, then aborts the
+     * upload. A part still running then (a socket write does not heed interrupts) aborts the upload again
+     * when it ends, so no part outlives the upload.
+     */
     private void abort() {
       aborting = true;
       synchronized (running) {
@@ -285,17 +307,34 @@ public final class DefaultObjectOperations implements ObjectOperations {
         }
       }
       boolean interrupted = Thread.interrupted();
-      permits.acquireUninterruptibly(settings.partsInFlight());
-      permits.release(settings.partsInFlight());
       try {
-        s3().abortMultipartUpload(b -> b.bucket(request.bucket()).key(request.key()).uploadId(uploadId));
-      } catch (SdkException e) {
-        LOG.warn("The multipart upload of '{}' in bucket '{}' could not be aborted ({}); its parts stay until a "
-            + "lifecycle rule or a later abort removes them.", request.key(), request.bucket(), e.getClass().getSimpleName());
+        if (permits.tryAcquire(settings.partsInFlight(), ABORT_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+          permits.release(settings.partsInFlight());
+        }
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+      try {
+        abortCall();
+        abortedOnce = true;
       } finally {
         if (interrupted) {
           Thread.currentThread().interrupt();
         }
+      }
+    }
+
+    private void abortCall() {
+      try {
+        s3().abortMultipartUpload(b -> b.bucket(request.bucket()).key(request.key()).uploadId(uploadId));
+      } catch (AwsServiceException e) {
+        if (e.statusCode() != 404) {
+          LOG.warn("The multipart upload of '{}' in bucket '{}' could not be aborted ({}); its parts stay until a "
+              + "lifecycle rule or a later abort removes them.", request.key(), request.bucket(), e.statusCode());
+        }
+      } catch (SdkException e) {
+        LOG.warn("The multipart upload of '{}' in bucket '{}' could not be aborted ({}); its parts stay until a "
+            + "lifecycle rule or a later abort removes them.", request.key(), request.bucket(), e.getClass().getSimpleName());
       }
     }
   }
@@ -565,9 +604,10 @@ public final class DefaultObjectOperations implements ObjectOperations {
       GetObjectResponse meta = in.response();
       UploadRequest up = UploadRequest.of(b -> b.bucket(r.destinationBucket()).key(r.destinationKey())
           .contentType(meta.contentType()).metadata(meta.metadata()).failIfExists(!r.overwrite()));
-      written = destination.upload(up, source);
-    } catch (ValidationException e) {
-      if (source.cancelled) {
+      written = destination instanceof DefaultObjectOperations
+          ? ((DefaultObjectOperations) destination).upload(up, source, cancel) : destination.upload(up, source);
+    } catch (ValidationException | OperationCancelledException e) {
+      if (source.cancelled || e instanceof OperationCancelledException) {
         throw new OperationCancelledException("The copy was cancelled; nothing was written.");
       }
       if (source.failure != null) {

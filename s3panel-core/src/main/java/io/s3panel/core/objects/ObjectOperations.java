@@ -24,9 +24,10 @@ import java.util.function.Consumer;
  * <p>Guarantees:
  * <ul>
  *   <li>Uploads stream: at most {@code (partsInFlight + 1) × partSize} bytes of the body are held at once
- *       ({@link TransferSettings}). A failed upload leaves nothing: a multipart upload is aborted after
- *       every one of its parts has finished, whatever failed (the body's stream, S3, a conflict, an
- *       interrupt), so neither an object nor orphan parts remain.</li>
+ *       ({@link TransferSettings}). A failed upload leaves nothing: whatever failed (the body's stream, S3,
+ *       a conflict, an interrupt, a cancelled batch) the multipart upload is aborted once its running parts
+ *       have ended (waiting at most half a second; a part that outlives that wait aborts the upload again
+ *       when it ends), so neither an object nor orphan parts remain.</li>
  *   <li>Downloads stream straight from S3's answer; nothing is buffered whole.</li>
  *   <li>A move deletes its source only after the copy succeeded; if that delete fails the source is kept
  *       and the result says so ({@link CopyResult.SourceOutcome#KEPT_DELETE_FAILED}).</li>
