@@ -132,8 +132,8 @@ public final class DefaultObjectOperations implements ObjectOperations {
   private UploadResult putSingle(UploadRequest r, byte[] buffer, int length) {
     try {
       var response = s3().putObject(b -> {
-        b.bucket(r.bucket()).key(r.key()).contentLength((long) length).overrideConfiguration(transferTimeout);
-        r.contentType().ifPresent(b::contentType);
+        b.bucket(r.bucket()).key(r.key()).contentLength((long) length).overrideConfiguration(transferTimeout)
+            .contentType(r.contentType().orElse(OCTET_STREAM));
         if (!r.metadata().isEmpty()) {
           b.metadata(r.metadata());
         }
@@ -172,8 +172,7 @@ public final class DefaultObjectOperations implements ObjectOperations {
       }
       try {
         uploadId = s3().createMultipartUpload(b -> {
-          b.bucket(request.bucket()).key(request.key());
-          request.contentType().ifPresent(b::contentType);
+          b.bucket(request.bucket()).key(request.key()).contentType(request.contentType().orElse(OCTET_STREAM));
           if (!request.metadata().isEmpty()) {
             b.metadata(request.metadata());
           }

@@ -10,7 +10,7 @@ import io.s3panel.core.stats.Cancellation;
  *
  * <pre>{@code
  * Cancellation stop = new Cancellation();
- * BatchOptions options = BatchOptions.builder().listener(p -> show(p)).cancellation(stop).build();
+ * BatchOptions options = BatchOptions.builder().listener(BatchListener.ofProgress(p -> show(p))).cancellation(stop).build();
  * }</pre>
  */
 public final class BatchOptions {

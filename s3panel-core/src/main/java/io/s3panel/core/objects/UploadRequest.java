@@ -63,7 +63,7 @@ public final class UploadRequest {
     return key;
   }
 
-  /** The object's content type; empty lets S3 choose ({@code binary/octet-stream} on AWS). */
+  /** The object's content type; empty stores {@code application/octet-stream}. */
   public Optional<String> contentType() {
     return Optional.ofNullable(contentType);
   }
