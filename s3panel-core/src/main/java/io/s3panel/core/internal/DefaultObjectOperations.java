@@ -74,6 +74,7 @@ public final class DefaultObjectOperations implements ObjectOperations {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultObjectOperations.class);
   private static final String OCTET_STREAM = "application/octet-stream";
   static final int DELETE_BATCH = 1000;
+  private static final int FIRST_BUFFER = 64 * 1024;
   /** How long an aborting upload waits for its running parts before aborting anyway. */
   static final long ABORT_WAIT_MILLIS = 500;
 
@@ -117,8 +118,16 @@ public final class DefaultObjectOperations implements ObjectOperations {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(body, "body");
     int partSize = settings.partSize();
-    byte[] first = new byte[partSize];
-    int n = readFully(body, first, 0, partSize);
+    // Grow the first buffer as bytes arrive, so a small upload does not cost a whole part of memory.
+    byte[] first = new byte[Math.min(partSize, FIRST_BUFFER)];
+    int n = 0;
+    while (true) {
+      n += readFully(body, first, n, first.length - n);
+      if (n < first.length || first.length == partSize) {
+        break;
+      }
+      first = java.util.Arrays.copyOf(first, (int) Math.min(partSize, 2L * first.length));
+    }
     if (n < partSize) {
       return putSingle(request, first, n);
     }
@@ -504,6 +513,15 @@ public final class DefaultObjectOperations implements ObjectOperations {
     return sameSetAs(destination) ? copyWithin(request, null) : copyAcross(request, destination, null);
   }
 
+  /** True when {@code other} is another set's operations against the same endpoint and region (maybe the same account). */
+  private boolean sameService(ObjectOperations other) {
+    if (!(other instanceof DefaultObjectOperations)) {
+      return false;
+    }
+    S3Connection c = ((DefaultObjectOperations) other).connection;
+    return c.endpoint().equals(connection.endpoint()) && c.region().equals(connection.region());
+  }
+
   /** Server-side copy within this set; {@code cancel} (may be null) is checked between the parts of a multipart copy. */
   CopyResult copyWithin(CopyRequest r, Cancellation cancel) {
     if (r.bucket().equals(r.destinationBucket()) && r.key().equals(r.destinationKey())) {
@@ -521,9 +539,14 @@ public final class DefaultObjectOperations implements ObjectOperations {
 
   private UploadResult copyObject(CopyRequest r, long size) {
     try {
-      var response = s3().copyObject(b -> b.sourceBucket(r.bucket()).sourceKey(r.key())
-          .destinationBucket(r.destinationBucket()).destinationKey(r.destinationKey())
-          .overrideConfiguration(transferTimeout));
+      var response = s3().copyObject(b -> {
+        b.sourceBucket(r.bucket()).sourceKey(r.key())
+            .destinationBucket(r.destinationBucket()).destinationKey(r.destinationKey())
+            .overrideConfiguration(transferTimeout);
+        if (!r.overwrite()) {
+          b.ifNoneMatch("*"); // services that know conditional copies close the race the HEAD above leaves open
+        }
+      });
       String etag = response.copyObjectResult() == null ? null : response.copyObjectResult().eTag();
       return new UploadResult(r.destinationBucket(), r.destinationKey(), size, unquote(etag), response.versionId());
     } catch (SdkException e) {
@@ -591,6 +614,10 @@ public final class DefaultObjectOperations implements ObjectOperations {
    * every read of the source, which makes the upload fail and abort.
    */
   CopyResult copyAcross(CopyRequest r, ObjectOperations destination, Cancellation cancel) {
+    if (sameService(destination) && r.bucket().equals(r.destinationBucket()) && r.key().equals(r.destinationKey())) {
+      // Two sets of one account would copy the object onto itself, and a move would then delete it.
+      throw new ValidationException("destination_key", "The destination may be the source itself.");
+    }
     ResponseInputStream<GetObjectResponse> in;
     try {
       in = s3().getObject(b -> b.bucket(r.bucket()).key(r.key()));

@@ -98,7 +98,9 @@ public interface ObjectOperations {
    * copy succeeded; if that delete fails, the source is kept and the result says so.
    *
    * @throws ConflictException if {@code overwrite} is false and the destination exists (checked just before
-   *     copying: a writer racing in that instant can still be overwritten), or the destination is the source
+   *     copying, and for a multipart copy again by a conditional completion; a writer racing with a single
+   *     CopyObject in that instant can still be overwritten)
+   * @throws ValidationException on {@code destination_key} if the destination is the source itself
    * @throws NoSuchKeyException if the source does not exist
    */
   CopyResult copy(CopyRequest request);
@@ -114,6 +116,8 @@ public interface ObjectOperations {
    * {@link #copy(CopyRequest)}; otherwise the bytes are downloaded and uploaded as a stream through the
    * upload path (same memory bound, same abort guarantee; content type and user metadata kept). With
    * {@code overwrite} false the destination's write is conditional, as {@link UploadRequest#failIfExists()}.
+   * A destination on the same endpoint and region with the same bucket and key is refused: two sets of one
+   * account would copy the object onto itself (and a move would then delete it).
    *
    * @throws ConflictException if {@code overwrite} is false and the destination exists
    */

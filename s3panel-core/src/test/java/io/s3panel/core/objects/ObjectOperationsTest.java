@@ -370,6 +370,9 @@ class ObjectOperationsTest {
     assertThat(h.metadata()).containsEntry("author", "ada");
     assertThatThrownBy(() -> objects.copy(b -> b.bucket("data").key("copy/src.txt").destinationBucket("spare")
         .destinationKey("copy/dst.txt").overwrite(false))).isInstanceOf(ConflictException.class);
+    assertThat(objects.copy(b -> b.bucket("data").key("copy/src.txt").destinationKey("copy/fresh.txt").overwrite(false))
+        .destination().size()).isEqualTo(7);
+    assertThat(exists(server, "data", "copy/fresh.txt")).isTrue();
     assertThatThrownBy(() -> objects.copy(b -> b.bucket("data").key("copy/src.txt").destinationKey("copy/src.txt")))
         .isInstanceOf(ValidationException.class);
     assertThatThrownBy(() -> objects.copy(b -> b.bucket("data").key("copy/none").destinationKey("copy/x")))
@@ -414,6 +417,27 @@ class ObjectOperationsTest {
     assertThat(r.sourceDeleteFailure().message()).contains("kept");
     assertThat(exists(server, "data", "move/stuck.txt")).isTrue();
     assertThat(exists(server, "data", "move/landed.txt")).isTrue();
+  }
+
+  @Test
+  void upload_smallBody_roundTripsThroughTheGrowingFirstBuffer() throws Exception {
+    long size = 3L * 64 * 1024 + 5; // crosses two doublings of the first buffer, stays below a part
+    UploadResult up = objects.upload(b -> b.bucket("data").key("growing"), new Generated(31, size));
+    assertThat(up.size()).isEqualTo(size);
+    try (Download d = objects.download(b -> b.bucket("data").key("growing"))) {
+      assertThat(d.contentType()).contains("application/octet-stream");
+      assertThat(sha256(d.body())).isEqualTo(sha256(new Generated(31, size)));
+    }
+  }
+
+  @Test
+  void copyToAnotherSetOfTheSameService_ontoItself_isRefused() {
+    server.put("data", "self.txt", "me");
+    try (S3Account twin = panel.open(server.credentials())) {
+      assertThatThrownBy(() -> objects.copy(CopyRequest.of(b -> b.bucket("data").key("self.txt")
+          .destinationKey("self.txt").move(true)), twin.objects())).isInstanceOf(ValidationException.class);
+    }
+    assertThat(exists(server, "data", "self.txt")).isTrue();
   }
 
   @Test
