@@ -27,8 +27,6 @@ public enum ErrorCode {
   AWS_UNREACHABLE("aws_unreachable"),
   /** The S3 endpoint did not answer within the configured timeout. */
   AWS_TIMEOUT("aws_timeout"),
-  /** The requested byte range lies outside the object (HTTP 416). */
-  RANGE_NOT_SATISFIABLE("range_not_satisfiable"),
   /** The operation was cancelled by its caller. */
   CANCELLED("cancelled"),
   /** Anything else; a bug or an unexpected answer. */

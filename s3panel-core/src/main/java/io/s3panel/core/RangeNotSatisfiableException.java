@@ -2,7 +2,8 @@ package io.s3panel.core;
 
 /**
  * The requested byte range lies outside the object (or the object is empty). Code
- * {@link ErrorCode#RANGE_NOT_SATISFIABLE}; an HTTP layer answers 416 with {@code Content-Range: bytes *}{@code /size}.
+ * {@link ErrorCode#VALIDATION_FAILED}, since the range is the caller's input; an HTTP layer recognises this
+ * type and answers 416 with {@code Content-Range: bytes *}{@code /size} (RFC 9110 §15.5.17).
  */
 public class RangeNotSatisfiableException extends S3PanelException {
   private static final long serialVersionUID = 1L;
@@ -11,7 +12,7 @@ public class RangeNotSatisfiableException extends S3PanelException {
 
   /** Creates the exception; {@code objectSize} is the object's size in bytes, or -1 when unknown. */
   public RangeNotSatisfiableException(String message, long objectSize, Throwable cause) {
-    super(ErrorCode.RANGE_NOT_SATISFIABLE, message, cause);
+    super(ErrorCode.VALIDATION_FAILED, message, cause);
     this.objectSize = objectSize;
   }
 

@@ -252,7 +252,7 @@ class ObjectOperationsTest {
     assertThatThrownBy(() -> objects.download(b -> b.bucket("data").key("ranges.txt").range(ByteRange.of(100, 200))))
         .isInstanceOfSatisfying(RangeNotSatisfiableException.class, e -> {
           assertThat(e.objectSize()).isEqualTo(10);
-          assertThat(e.code()).isEqualTo(ErrorCode.RANGE_NOT_SATISFIABLE);
+          assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
         });
   }
 
