@@ -525,6 +525,16 @@ class ObjectOperationsTest {
       assertThat(scanned).isEqualTo(1200);
       assertThat(calls).isGreaterThan(2);
     }
+    // A spent budget ends the call after its first page, whatever is left to find.
+    SearchPage first = objects.search(b -> b.bucket("data").prefix("walk/").query(".dat").maxResults(1000)
+        .timeBudget(Duration.ofMillis(1)));
+    assertThat(first.scanned()).isEqualTo(1000);
+    assertThat(first.results()).hasSize(1000);
+    assertThat(first.exhausted()).isFalse();
+    SearchPage rest = objects.search(b -> b.bucket("data").prefix("walk/").query(".dat").maxResults(1000)
+        .continuation(first.continuation()));
+    assertThat(rest.scanned()).isEqualTo(200);
+    assertThat(rest.exhausted()).isTrue();
   }
 
   @Test
