@@ -1,12 +1,15 @@
 package io.s3panel.core;
 
 import io.s3panel.core.navigate.BucketNavigator;
+import io.s3panel.core.objects.BucketOperations;
+import io.s3panel.core.objects.ObjectOperations;
 import io.s3panel.core.presign.UrlPresigner;
 import io.s3panel.core.stats.StorageScanner;
 
 /**
- * Everything one credential set can do: browse ({@link BucketNavigator}), presign ({@link UrlPresigner})
- * and count storage ({@link StorageScanner}). Obtained from {@link S3Panel#account} (backed by the
+ * Everything one credential set can do: browse ({@link BucketNavigator}), presign ({@link UrlPresigner}),
+ * count storage ({@link StorageScanner}), change objects ({@link #objects()}) and buckets
+ * ({@link #buckets()}). Obtained from {@link S3Panel#account} (backed by the
  * panel's connection cache; {@link #close()} does nothing) or {@link S3Panel#open} (owns its own client;
  * close it). Thread-safe.
  *
@@ -21,6 +24,12 @@ public interface S3Account extends BucketNavigator, UrlPresigner, StorageScanner
 
   /** The signing region of the credential set. */
   String region();
+
+  /** Upload, download, delete, copy, move, folders, batches and search in this set's buckets. */
+  ObjectOperations objects();
+
+  /** Create and delete this set's buckets. */
+  BucketOperations buckets();
 
   /** Releases the client if this account owns one. */
   @Override

@@ -10,6 +10,7 @@ import io.s3panel.core.credentials.InMemoryCredentialStore;
 import io.s3panel.core.credentials.SealedCredential;
 import io.s3panel.core.internal.DefaultCredentialManager;
 import io.s3panel.core.internal.DefaultS3Account;
+import io.s3panel.core.objects.TransferSettings;
 import io.s3panel.core.vault.Vault;
 import java.net.URI;
 import java.time.Clock;
@@ -43,6 +44,7 @@ public final class S3Panel implements AutoCloseable {
   private final ConnectionCache connections;
   private final ThreadPoolExecutor workers;
   private final int grantConcurrency;
+  private final TransferSettings transfers;
   private final DefaultCredentialManager credentials;
 
   private S3Panel(Builder b) {
@@ -50,6 +52,7 @@ public final class S3Panel implements AutoCloseable {
     this.vault = b.vault;
     this.connections = ConnectionCache.create(b.connectionSettings, b.endpointPolicy.trusting(b.defaultEndpoint));
     this.grantConcurrency = b.grantConcurrency;
+    this.transfers = b.transfers;
     AtomicInteger n = new AtomicInteger();
     this.workers = new ThreadPoolExecutor(b.workerThreads, b.workerThreads, 30, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), r -> {
@@ -85,7 +88,7 @@ public final class S3Panel implements AutoCloseable {
   public S3Account account(String owner, String identifier) {
     SealedCredential sealed = credentials.resolve(owner, identifier);
     return new DefaultS3Account(sealed.identifier(), connections.get(sealed, s -> vault.open(s)), workers,
-        grantConcurrency);
+        grantConcurrency, transfers);
   }
 
   /**
@@ -94,7 +97,7 @@ public final class S3Panel implements AutoCloseable {
    * untrusted endpoints with {@link EndpointPolicy#check} before calling this.
    */
   public S3Account open(CredentialSet set) {
-    return new DefaultS3Account("", connections.open(set), workers, grantConcurrency);
+    return new DefaultS3Account("", connections.open(set), workers, grantConcurrency, transfers);
   }
 
   /** The current vault. */
@@ -143,6 +146,7 @@ public final class S3Panel implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private int grantConcurrency = 16;
     private int workerThreads = 64;
+    private TransferSettings transfers = TransferSettings.defaults();
 
     private Builder() {}
 
@@ -192,9 +196,18 @@ public final class S3Panel implements AutoCloseable {
       return this;
     }
 
-    /** Threads shared by every listing's ACL look-ups and every scan's buckets, 1 to 1024; default 64. */
+    /**
+     * Threads shared by every listing's ACL look-ups, every scan's buckets and every upload's parts, 1 to
+     * 1024; default 64.
+     */
     public Builder workerThreads(int value) {
       this.workerThreads = value;
+      return this;
+    }
+
+    /** Part sizes, parts in flight and copy thresholds of uploads and copies; default {@link TransferSettings#defaults()}. */
+    public Builder transferSettings(TransferSettings settings) {
+      this.transfers = Objects.requireNonNull(settings, "settings");
       return this;
     }
 

@@ -9,6 +9,9 @@ import io.s3panel.core.navigate.FolderPage;
 import io.s3panel.core.navigate.FolderPageRequest;
 import io.s3panel.core.navigate.ObjectDetails;
 import io.s3panel.core.navigate.ObjectPages;
+import io.s3panel.core.objects.BucketOperations;
+import io.s3panel.core.objects.ObjectOperations;
+import io.s3panel.core.objects.TransferSettings;
 import io.s3panel.core.presign.PresignRequest;
 import io.s3panel.core.presign.PresignedUrl;
 import io.s3panel.core.stats.ScanOptions;
@@ -16,21 +19,41 @@ import io.s3panel.core.stats.ScanResult;
 import java.util.List;
 import java.util.concurrent.Executor;
 
-/** {@link S3Account} delegating to the three capability implementations over one connection. */
+/** {@link S3Account} delegating to the capability implementations over one connection. */
 public final class DefaultS3Account implements S3Account {
   private final String identifier;
   private final S3Connection connection;
   private final DefaultBucketNavigator navigator;
   private final DefaultUrlPresigner presigner;
   private final DefaultStorageScanner scanner;
+  private final DefaultObjectOperations objects;
+  private final DefaultBucketOperations buckets;
+
+  /** An account with {@link TransferSettings#defaults()}. */
+  public DefaultS3Account(String identifier, S3Connection connection, Executor executor, int grantConcurrency) {
+    this(identifier, connection, executor, grantConcurrency, TransferSettings.defaults());
+  }
 
   /** An account over {@code connection}; closes it on {@link #close()} only if it is an {@link OwnedConnection}. */
-  public DefaultS3Account(String identifier, S3Connection connection, Executor executor, int grantConcurrency) {
+  public DefaultS3Account(String identifier, S3Connection connection, Executor executor, int grantConcurrency,
+      TransferSettings transfers) {
     this.identifier = identifier;
     this.connection = connection;
     this.navigator = new DefaultBucketNavigator(connection, executor, grantConcurrency);
     this.presigner = new DefaultUrlPresigner(connection);
     this.scanner = new DefaultStorageScanner(connection, executor);
+    this.objects = new DefaultObjectOperations(connection, executor, transfers);
+    this.buckets = new DefaultBucketOperations(connection);
+  }
+
+  @Override
+  public ObjectOperations objects() {
+    return objects;
+  }
+
+  @Override
+  public BucketOperations buckets() {
+    return buckets;
   }
 
   @Override

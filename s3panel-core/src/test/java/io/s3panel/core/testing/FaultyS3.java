@@ -5,6 +5,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,14 +15,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectAclRequest;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Error;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * Wraps a real connection (to S3Proxy) and injects what the real server cannot produce on demand:
  * AccessDenied on the ACL of chosen keys, and a delay on every ACL call while counting how many run at
- * once. Everything else goes to the real server untouched.
+ * once; AccessDenied on deleting chosen keys (single deletes, and per key inside DeleteObjects, as S3
+ * reports it); a failure of every call of one operation after its first n; a delay on every call of one
+ * operation. Every call is counted by operation name. Everything else goes to the real server untouched.
  */
 public final class FaultyS3 implements S3Connection {
   private final S3Connection real;
@@ -30,6 +40,13 @@ public final class FaultyS3 implements S3Connection {
   private final AtomicInteger aclCalls = new AtomicInteger();
   private volatile long aclDelayMillis;
   private volatile RuntimeException aclFailure;
+  private final Set<String> deniedDeleteKeys = ConcurrentHashMap.newKeySet();
+  private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+  private final Map<String, Integer> failAfter = new ConcurrentHashMap<>();
+  private final Map<String, RuntimeException> failWith = new ConcurrentHashMap<>();
+  private final Map<String, Long> delays = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> maxRunning = new ConcurrentHashMap<>();
 
   /** Wraps {@code real}. */
   public FaultyS3(S3Connection real) {
@@ -66,17 +83,107 @@ public final class FaultyS3 implements S3Connection {
     return aclCalls.get();
   }
 
+  /** Deleting {@code key} answers AccessDenied (DeleteObject) or lists it as an AccessDenied error (DeleteObjects); it stays. */
+  public FaultyS3 denyDeleteOf(String key) {
+    deniedDeleteKeys.add(key);
+    return this;
+  }
+
+  /** Calls of {@code operation} (an {@link S3Client} method name, e.g. {@code deleteObjects}) after the first {@code n} throw {@code failure}. */
+  public FaultyS3 failAfter(String operation, int n, RuntimeException failure) {
+    failAfter.put(operation, n);
+    failWith.put(operation, failure);
+    return this;
+  }
+
+  /** Every call of {@code operation} takes this much longer. */
+  public FaultyS3 delay(String operation, long millis) {
+    delays.put(operation, millis);
+    return this;
+  }
+
+  /** Calls made of {@code operation} (an {@link S3Client} method name), failed ones included. */
+  public int calls(String operation) {
+    AtomicInteger n = calls.get(operation);
+    return n == null ? 0 : n.get();
+  }
+
+  /** The most calls of {@code operation} seen running at the same time. */
+  public int maxConcurrent(String operation) {
+    AtomicInteger n = maxRunning.get(operation);
+    return n == null ? 0 : n.get();
+  }
+
+  /** A 500 InternalError as S3 sends it, for {@link #failAfter}. */
+  public static S3Exception internalError() {
+    return (S3Exception) S3Exception.builder().statusCode(500)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode("InternalError").errorMessage("We encountered an internal error").build())
+        .build();
+  }
+
+  private static S3Exception accessDenied() {
+    return (S3Exception) S3Exception.builder().statusCode(403)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").errorMessage("Access Denied").build())
+        .build();
+  }
+
   @SuppressWarnings("unchecked")
+  private static <R, B> R request(Object arg, java.util.function.Supplier<B> builder, java.util.function.Function<B, R> build) {
+    if (arg instanceof Consumer) {
+      B b = builder.get();
+      ((Consumer<B>) arg).accept(b);
+      return build.apply(b);
+    }
+    return (R) arg;
+  }
+
   private Object invoke(Method method, Object[] args) throws Throwable {
-    if (method.getName().equals("getObjectAcl") && args != null && args.length == 1) {
-      GetObjectAclRequest request;
-      if (args[0] instanceof Consumer) {
-        GetObjectAclRequest.Builder b = GetObjectAclRequest.builder();
-        ((Consumer<GetObjectAclRequest.Builder>) args[0]).accept(b);
-        request = b.build();
-      } else {
-        request = (GetObjectAclRequest) args[0];
+    String name = method.getName();
+    AtomicInteger now = running.computeIfAbsent(name, k -> new AtomicInteger());
+    maxRunning.computeIfAbsent(name, k -> new AtomicInteger()).accumulateAndGet(now.incrementAndGet(), Math::max);
+    try {
+      return invokeCounted(name, method, args);
+    } finally {
+      now.decrementAndGet();
+    }
+  }
+
+  private Object invokeCounted(String name, Method method, Object[] args) throws Throwable {
+    int n = calls.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
+    Long delay = delays.get(name);
+    if (delay != null) {
+      Thread.sleep(delay);
+    }
+    Integer limit = failAfter.get(name);
+    if (limit != null && n > limit) {
+      throw failWith.get(name);
+    }
+    if (name.equals("deleteObject") && args != null && args.length == 1 && !deniedDeleteKeys.isEmpty()) {
+      DeleteObjectRequest r = request(args[0], DeleteObjectRequest::builder, DeleteObjectRequest.Builder::build);
+      if (deniedDeleteKeys.contains(r.key())) {
+        throw accessDenied();
       }
+      return real.s3().deleteObject(r);
+    }
+    if (name.equals("deleteObjects") && args != null && args.length == 1 && !deniedDeleteKeys.isEmpty()) {
+      DeleteObjectsRequest r = request(args[0], DeleteObjectsRequest::builder, DeleteObjectsRequest.Builder::build);
+      List<ObjectIdentifier> allowed = new ArrayList<>();
+      List<S3Error> errors = new ArrayList<>();
+      for (ObjectIdentifier id : r.delete().objects()) {
+        if (deniedDeleteKeys.contains(id.key())) {
+          errors.add(S3Error.builder().key(id.key()).code("AccessDenied").message("Access Denied").build());
+        } else {
+          allowed.add(id);
+        }
+      }
+      DeleteObjectsResponse answer = allowed.isEmpty() ? DeleteObjectsResponse.builder().build()
+          : real.s3().deleteObjects(r.toBuilder().delete(r.delete().toBuilder().objects(allowed).build()).build());
+      List<S3Error> all = new ArrayList<>(answer.errors());
+      all.addAll(errors);
+      return answer.toBuilder().errors(all).build();
+    }
+    if (name.equals("getObjectAcl") && args != null && args.length == 1) {
+      GetObjectAclRequest request = request(args[0], GetObjectAclRequest::builder, GetObjectAclRequest.Builder::build);
       aclCalls.incrementAndGet();
       int now = inFlight.incrementAndGet();
       maxInFlight.accumulateAndGet(now, Math::max);
