@@ -2,7 +2,6 @@ package io.s3panel.server.ui;
 
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
@@ -15,15 +14,15 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Security headers on every response of the server (API JSON, errors, static assets, API docs): no MIME
- * sniffing, no referrer, no framing; HTML pages also get a Content-Security-Policy. The panel's pages run
- * with no inline script or style at all; the Swagger UI page gets the hashes of its own inline scripts and
- * inline styles (its React components set {@code style} attributes), never {@code unsafe-eval}.
+ * sniffing, no referrer, no framing, and a Content-Security-Policy (it governs the HTML pages and is inert on
+ * the rest). The panel's pages run with no inline script or style at all; the Swagger UI page gets the hashes
+ * of its own inline scripts and allows inline styles (its components set {@code style} attributes), never
+ * {@code unsafe-eval}.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 final class SecurityHeadersFilter implements Ordered {
@@ -49,9 +48,9 @@ final class SecurityHeadersFilter implements Ordered {
     headers.set("X-Content-Type-Options", "nosniff");
     headers.set("Referrer-Policy", "no-referrer");
     headers.set("X-Frame-Options", "DENY");
-    Optional<MediaType> type = response.getContentType();
-    boolean html = type.map(t -> t.getName().equalsIgnoreCase(MediaType.TEXT_HTML)).orElse(false);
-    if (html && !headers.contains("Content-Security-Policy")) {
+    // The content type is often not known yet when this runs (it is chosen when the body is encoded), so
+    // every response gets the policy: it governs HTML pages and is inert on JSON, scripts and styles.
+    if (!headers.contains("Content-Security-Policy")) {
       headers.set("Content-Security-Policy", request.getPath().startsWith("/swagger-ui") ? swaggerCsp : PANEL_CSP);
     }
   }
