@@ -413,7 +413,10 @@ async function router() {
   if (first === 'c' && parts[1]) {
     const cred = parts[1];
     if (state.cred !== cred) { state.cred = cred; }
-    if (!state.sets) { try { await loadSets(); } catch { /* the screen shows the error of its own call */ } }
+    if (!state.sets) {
+      // The header's set switcher fills in when the list arrives; the screen does not wait for it.
+      loadSets().then(renderHeader, () => { /* the screen shows the error of its own call */ });
+    }
   }
   renderHeader();
   const key = parts.slice(0, 4).join('/');

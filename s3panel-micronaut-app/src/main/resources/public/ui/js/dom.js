@@ -83,7 +83,7 @@ export function formatSize(n) {
 export function formatDate(iso) {
   if (!iso) return '';
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? String(iso) : d.toLocaleString();
+  return Number.isNaN(d.getTime()) ? String(iso) : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 /** A confirmation dialog; resolves true when confirmed. Escape or Cancel resolves false. */

@@ -89,7 +89,8 @@ final class SessionController {
 
   private MutableHttpResponse<SessionView> issue(HttpRequest<?> request, AuthService.TokenPair pair) {
     return HttpResponse.ok(new SessionView(pair.access(), sessions.accessTokenTtl().toSeconds()))
-        .cookie(cookie(request, pair.refresh(), sessions.refreshTokenTtl()));
+        .cookie(cookie(request, pair.refresh(), sessions.refreshTokenTtl()))
+        .header(HttpHeaders.CACHE_CONTROL, "no-store");
   }
 
   private static Cookie cookie(HttpRequest<?> request, String value, Duration maxAge) {

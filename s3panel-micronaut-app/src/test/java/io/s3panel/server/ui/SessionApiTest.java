@@ -58,6 +58,7 @@ class SessionApiTest {
     HttpResponse<String> r = login();
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(r.body()).contains("\"access\"", "\"expires_in\":300").doesNotContain("refresh");
+    assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
     String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
     assertThat(setCookie).startsWith("s3panel_refresh=").contains("Path=/api/session")
         .containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict").doesNotContain("Secure");

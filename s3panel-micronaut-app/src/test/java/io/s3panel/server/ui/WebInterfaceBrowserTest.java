@@ -221,8 +221,13 @@ class WebInterfaceBrowserTest {
     assertThat(order).containsExactly("summer/", "winter/", "cover.txt");
     driver.findElement(By.linkText("summer/")).click();
     waitForText(By.tagName("h1"), "summer/");
-    assertThat(driver.findElement(By.cssSelector("nav.crumbs")).getText().replace("\n", ""))
-        .isEqualTo("Buckets/photos/2024/summer");
+    assertThat(driver.findElements(By.cssSelector("nav.crumbs li")).stream().map(WebElement::getText).toList())
+        .containsExactly("Buckets", "photos", "2024", "summer");
+    assertThat(driver.findElement(By.cssSelector("nav.crumbs [aria-current=page]")).getText()).isEqualTo("summer");
+    driver.findElement(By.cssSelector("nav.crumbs")).findElement(By.linkText("photos")).click();
+    waitForText(By.tagName("h1"), "photos");
+    driver.navigate().back();
+    waitForText(By.tagName("h1"), "summer/");
     driver.navigate().back();
     waitForText(By.tagName("h1"), "2024/");
     driver.navigate().back();
@@ -243,14 +248,21 @@ class WebInterfaceBrowserTest {
   @Order(5)
   void bookmarkedFolder_opensInAFreshLoad_andTheFirstViewIsFast() {
     open("#/c/playground/b/photos?prefix=2024%2Fsummer%2F");
-    driver.navigate().refresh();
-    waitFor(By.linkText("beach.png"));
-    wait.until(d -> (Boolean) driver.executeScript(
-        "return performance.getEntriesByName('s3panel:folder-ready').length > 0"));
-    double ms = ((Number) driver.executeScript(
-        "const m = performance.getEntriesByName('s3panel:folder-ready')[0]; return m.startTime;")).doubleValue();
-    measurements.add(String.format("first folder view interactive after navigation: %.0f ms", ms));
-    assertThat(ms).as("first folder view interactive (ms since navigation)").isLessThan(1000);
+    List<Double> times = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      driver.navigate().refresh();
+      waitFor(By.linkText("beach.png"));
+      wait.until(d -> (Boolean) driver.executeScript(
+          "return performance.getEntriesByName('s3panel:folder-ready').length > 0"));
+      times.add(((Number) driver.executeScript(
+          "return performance.getEntriesByName('s3panel:folder-ready')[0].startTime")).doubleValue());
+    }
+    List<Double> sorted = times.stream().sorted().toList();
+    double median = sorted.get(sorted.size() / 2);
+    measurements.add(String.format("first folder view interactive after navigation (fresh page load with session"
+        + " resume, 5 loads): median %.0f ms, all %s", median, times));
+    assertThat(median).as("first folder view interactive (ms since navigation), median of %s", times)
+        .isLessThan(1000);
   }
 
   @Test
@@ -325,7 +337,7 @@ class WebInterfaceBrowserTest {
     }
     String last = driver.findElements(By.cssSelector(".vpad .vrow .c-name")).stream().map(WebElement::getText)
         .max(String::compareTo).orElseThrow();
-    assertThat(last).isEqualTo("object-02999.txt");
+    assertThat(last).as("the rows shown are where the list was scrolled to").isGreaterThan("object-01999.txt");
     // The "load more" button works from the keyboard too.
     WebElement more = driver.findElement(By.xpath("//button[text()='Load more']"));
     more.sendKeys(org.openqa.selenium.Keys.ENTER);
@@ -404,7 +416,10 @@ class WebInterfaceBrowserTest {
     waitFor(By.cssSelector("dialog[open] button.danger")).click();
     wait.until(d -> driver.findElements(By.cssSelector("button[aria-label='Delete spare']")).isEmpty());
     // The header's switcher changes the current set from any screen.
-    assertThat(driver.findElements(By.cssSelector(".switcher select option"))).hasSize(1);
+    assertThat(driver.findElements(By.cssSelector(".switcher select option:not([disabled])"))).hasSize(1);
+    new org.openqa.selenium.support.ui.Select(driver.findElement(By.cssSelector(".switcher select")))
+        .selectByVisibleText("playground");
+    wait.until(d -> fragment().equals("#/c/playground/buckets"));
   }
 
   @Test
