@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Hidden;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,6 +19,7 @@ import java.io.UncheckedIOException;
  * {@code GET /} to the server and bookmarks and back/forward work without a fallback route.
  */
 @Controller
+@Hidden
 @Secured(SecurityRule.IS_ANONYMOUS)
 final class UiController {
   private final byte[] index;
