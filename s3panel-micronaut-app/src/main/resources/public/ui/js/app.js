@@ -130,7 +130,7 @@ export function showErrors(form, fields, alertBox, err) {
   }
   alertBox.append(errorBox('Not saved', err));
   unplaced.forEach(t => alertBox.append(h('p', { class: 'error' }, t)));
-  (first || alertBox).focus && first && first.focus();
+  if (first) first.focus();
 }
 
 function busy(button, on, label) {
