@@ -198,7 +198,7 @@ class WebInterfaceBrowserTest {
     screenshot("buckets-light-desktop");
     photos.findElement(By.linkText("Details")).click();
     waitForText(By.tagName("h1"), "Permissions of photos");
-    assertThat(driver.findElement(By.tagName("table")).getText()).contains("Public (everyone)", "READ");
+    assertThat(waitFor(By.cssSelector("main table")).getText()).contains("Public (everyone)", "READ");
   }
 
   @Test
