@@ -277,7 +277,7 @@ public final class Playground {
       out.println();
       out.println("S3 Panel playground is running.");
       out.println();
-      out.println("  URL          " + u + "/   (API docs: " + u + "/swagger-ui/)");
+      out.println("  URL          " + u + "/   (the panel: open it and sign in; API docs: " + u + "/swagger-ui/)");
       out.println("  user         " + USER);
       out.println("  password     " + password);
       out.println("  credentials  " + IDENTIFIER + "  (added for " + USER + "; buckets " + String.join(", ", BUCKETS)
