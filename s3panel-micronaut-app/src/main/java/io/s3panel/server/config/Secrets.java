@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -46,7 +45,29 @@ public final class Secrets {
     Keysets.register();
     this.jwtSecret = resolveJwtSecret(config);
     this.keysetPath = resolveKeysetPath(config);
+    guard(keysetPath, "The keyset file", "chmod 600 ", config.dev());
+    guard(Path.of(config.dataDir()), "The data folder", "chmod 700 ", config.dev());
+    if (config.masterKeyFile() != null && !config.masterKeyFile().isBlank()) {
+      guard(Path.of(config.masterKeyFile()), "The keyset master key file", "chmod 600 ", config.dev());
+    }
     this.keyset = readKeyset(keysetPath);
+  }
+
+  /**
+   * Refuses to start (production) or warns loudly (dev) when {@code path} is open to group or others
+   * (SECURITY.md item 24): whoever reads the keyset, or the database beside it, decrypts every stored secret.
+   */
+  static void guard(Path path, String what, String fix, boolean dev) {
+    String exposure = PrivateFiles.exposure(path);
+    if (exposure == null) {
+      return;
+    }
+    String message = what + " " + path.toAbsolutePath() + " is " + exposure + ": any local user who reads it"
+        + " can decrypt every stored secret. Make it private to the server's user: " + fix + path.toAbsolutePath();
+    if (!dev) {
+      throw new ConfigurationException(message);
+    }
+    LOG.warn("SECURITY WARNING (development mode, refused in production): {}", message);
   }
 
   /** The JWT signing secret. */
@@ -75,9 +96,7 @@ public final class Secrets {
     String text = masterKey() == null ? Keysets.toCleartextJson(handle)
         : Keysets.toEncryptedJson(handle, masterKey(), KEYSET_AD);
     try {
-      Path tmp = keysetPath.resolveSibling(keysetPath.getFileName() + ".tmp");
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, keysetPath, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      PrivateFiles.replace(keysetPath, text);
     } catch (IOException e) {
       throw new UncheckedIOException("The keyset file could not be written: " + keysetPath, e);
     }
@@ -188,13 +207,7 @@ public final class Secrets {
 
   private static void write(Path p, String text) {
     try {
-      Files.createDirectories(p.getParent());
-      Files.writeString(p, text, StandardCharsets.UTF_8);
-      try {
-        Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException e) {
-        // not a POSIX file system
-      }
+      PrivateFiles.createNew(p, text);
     } catch (IOException e) {
       throw new UncheckedIOException("Could not write " + p, e);
     }
