@@ -60,6 +60,19 @@ class StartupGuardsTest {
   }
 
   @Test
+  void withAGuessableJwtSecretOf32BytesOrMore_refusesToStart_sayingHowToMakeOne(@TempDir Path dir) throws Exception {
+    Path keyset = keyset(dir);
+    for (String secret : new String[] {"12345678901234567890123456789012", "abcdefghijklmnopqrstuvwxyz123456",
+        "my-super-secret-jwt-key-for-prod-2024"}) {
+      assertThatThrownBy(() -> ApplicationContext.run(EmbeddedServer.class, prod(dir,
+          Map.of("s3panel.jwt-secret", secret, "s3panel.keyset-file", keyset.toString()))))
+          .as(secret)
+          .satisfies(e -> assertThat(Application.reason(e)).contains("S3PANEL_JWT_SECRET")
+              .contains("openssl rand -base64 48").doesNotContain(secret));
+    }
+  }
+
+  @Test
   void withAKeysetAndAStrongSecret_starts(@TempDir Path dir) throws Exception {
     Path keyset = keyset(dir);
     try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, prod(dir,
