@@ -14,18 +14,25 @@ final class Requests {
     return authentication.getName();
   }
 
-  /** The caller's numeric user id. */
+  /** The caller's numeric user id, read from the {@code user_id} claim only (SECURITY.md item 30). */
   static long userId(Authentication authentication) {
-    return Long.parseLong(authentication.getName());
+    if (authentication.getAttributes().get("user_id") instanceof Number id) {
+      return id.longValue();
+    }
+    throw ApiException.tokenNotValid();
   }
 
   /** Refuses query parameters this endpoint does not know (400 naming them). */
   static void allowOnly(HttpRequest<?> request, Set<String> allowed) {
     ValidationException.Collector errors = new ValidationException.Collector();
+    int unknown = 0;
     for (String name : request.getParameters().names()) {
-      if (!allowed.contains(name)) {
+      if (!allowed.contains(name) && unknown++ < JsonFields.MAX_NAMED) {
         errors.add(name.length() > 64 ? name.substring(0, 64) + "…" : name, "Unknown query parameter.");
       }
+    }
+    if (unknown > JsonFields.MAX_NAMED) {
+      errors.add(JsonFields.MORE, "And " + (unknown - JsonFields.MAX_NAMED) + " more unknown query parameters.");
     }
     errors.throwIfAny();
   }
