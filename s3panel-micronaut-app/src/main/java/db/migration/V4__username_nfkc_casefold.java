@@ -25,6 +25,7 @@ public class V4__username_nfkc_casefold extends BaseJavaMigration {
   private static final Logger LOG = LoggerFactory.getLogger(V4__username_nfkc_casefold.class);
   private static final int MAX_KEY = 150;
 
+  /** Recomputes every key that changes under the new normalisation, in Flyway's transaction. */
   @Override
   public void migrate(Context context) throws Exception {
     Connection c = context.getConnection();
