@@ -134,6 +134,8 @@ public final class Playground {
       p.put("datasources.default.url", "jdbc:h2:mem:playground" + UUID.randomUUID().toString().replace("-", "")
           + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
       p.put("micronaut.server.port", port == 0 ? -1 : port);
+      // This machine only, unless S3PANEL_BIND says otherwise: the playground's demo user is no secret.
+      p.put("micronaut.server.host", System.getenv().getOrDefault("S3PANEL_BIND", "127.0.0.1"));
       context = ApplicationContext.builder().properties(p).deduceEnvironment(false).start();
       EmbeddedServer server = context.getBean(EmbeddedServer.class);
       server.start();

@@ -6,13 +6,13 @@ import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.s3panel.core.vault.Keysets;
 import io.s3panel.server.config.KeyRotation;
+import io.s3panel.server.config.PrivateFiles;
 import io.s3panel.server.config.S3PanelConfig;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,7 +54,7 @@ public final class Application {
     }
   }
 
-  private static int command(String[] args) {
+  static int command(String[] args) {
     switch (args[0]) {
       case "generate-keyset" -> {
         if (args.length != 2) {
@@ -67,12 +67,12 @@ public final class Application {
           return 1;
         }
         try {
-          Files.writeString(file, Keysets.toCleartextJson(Keysets.generate()), StandardCharsets.UTF_8);
+          PrivateFiles.createNew(file, Keysets.toCleartextJson(Keysets.generate()));
         } catch (IOException e) {
           System.err.println("Could not write " + file + ": " + e.getMessage());
           return 1;
         }
-        System.out.println("Wrote a new AES256_GCM keyset to " + file + ". Keep it secret and backed up: without it"
+        System.out.println("Wrote a new AES256_GCM keyset to " + file + " (mode 600). Keep it secret and backed up: without it"
             + " the stored credentials cannot be decrypted.");
         return 0;
       }

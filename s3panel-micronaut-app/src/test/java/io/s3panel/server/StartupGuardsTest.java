@@ -8,6 +8,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.s3panel.core.vault.Keysets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,7 @@ class StartupGuardsTest {
   Path keyset(Path dir) throws Exception {
     Path file = dir.resolve("keyset.json");
     Files.writeString(file, Keysets.toCleartextJson(Keysets.generate()));
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     return file;
   }
 
@@ -39,6 +41,7 @@ class StartupGuardsTest {
   void withAnInvalidKeyset_refusesToStart(@TempDir Path dir) throws Exception {
     Path bad = dir.resolve("bad.json");
     Files.writeString(bad, "{\"primaryKeyId\": 1}");
+    Files.setPosixFilePermissions(bad, PosixFilePermissions.fromString("rw-------"));
     assertThatThrownBy(() -> ApplicationContext.run(EmbeddedServer.class, prod(dir,
         Map.of("s3panel.jwt-secret", STRONG, "s3panel.keyset-file", bad.toString()))))
         .satisfies(e -> assertThat(Application.reason(e)).contains("not a valid Tink keyset"));
@@ -53,6 +56,19 @@ class StartupGuardsTest {
           Map.of("s3panel.jwt-secret", secret, "s3panel.keyset-file", keyset.toString()))))
           .as(secret)
           .satisfies(e -> assertThat(Application.reason(e)).contains("S3PANEL_JWT_SECRET"));
+    }
+  }
+
+  @Test
+  void withAGuessableJwtSecretOf32BytesOrMore_refusesToStart_sayingHowToMakeOne(@TempDir Path dir) throws Exception {
+    Path keyset = keyset(dir);
+    for (String secret : new String[] {"12345678901234567890123456789012", "abcdefghijklmnopqrstuvwxyz123456",
+        "my-super-secret-jwt-key-for-prod-2024"}) {
+      assertThatThrownBy(() -> ApplicationContext.run(EmbeddedServer.class, prod(dir,
+          Map.of("s3panel.jwt-secret", secret, "s3panel.keyset-file", keyset.toString()))))
+          .as(secret)
+          .satisfies(e -> assertThat(Application.reason(e)).contains("S3PANEL_JWT_SECRET")
+              .contains("openssl rand -base64 48").doesNotContain(secret));
     }
   }
 

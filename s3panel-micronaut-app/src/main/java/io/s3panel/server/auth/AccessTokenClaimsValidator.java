@@ -8,8 +8,9 @@ import java.time.Clock;
 
 /**
  * Bearer authentication accepts only access tokens: {@code token_type=access}, with {@code exp},
- * {@code iat}, {@code jti} and {@code user_id} present and {@code exp} in the future. A refresh token
- * presented as a bearer token is refused.
+ * {@code iat}, {@code jti} and {@code user_id} present, {@code exp} in the future, {@code iat}/{@code nbf}
+ * not in the future and {@code sub} equal to {@code user_id} ({@link TokenService#hasRequiredClaims}).
+ * A refresh token presented as a bearer token is refused.
  */
 @Singleton
 final class AccessTokenClaimsValidator implements GenericJwtClaimsValidator<HttpRequest<?>> {

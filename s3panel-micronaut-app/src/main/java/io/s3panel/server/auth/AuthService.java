@@ -81,7 +81,8 @@ public final class AuthService {
 
   private TokenPair checkedLogin(String username, String password) {
     Instant now = clock.instant();
-    if (username.length() > MAX_USERNAME || password.length() > PasswordPolicy.MAX_PASSWORD) {
+    if (username.length() > MAX_USERNAME || password.length() > PasswordPolicy.MAX_PASSWORD
+        || User.lower(username).length() > MAX_USERNAME) {
       hasher.verifyDummy(password.length() > PasswordPolicy.MAX_PASSWORD ? "" : password);
       throw ApiException.invalidCredentials();
     }

@@ -41,6 +41,9 @@ public final class PasswordPolicy {
       out.add("Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters,"
           + " and at most 150 of them.");
     }
+    if (out.isEmpty()) {
+      out.addAll(UsernameScripts.problems(username));
+    }
     return out;
   }
 

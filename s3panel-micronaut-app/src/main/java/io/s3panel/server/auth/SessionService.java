@@ -27,9 +27,9 @@ public final class SessionService {
     this.clock = clock;
   }
 
-  /** Logs in through {@link AuthService#login}. */
-  public AuthService.TokenPair login(String username, String password) {
-    return auth.login(username, password);
+  /** Logs in through {@link AuthService#login}, with the same per-address limits as {@code /api/login}. */
+  public AuthService.TokenPair login(String username, String password, java.net.InetAddress client) {
+    return auth.login(username, password, client);
   }
 
   /** Rotates the refresh token through {@link AuthService#refresh}. */

@@ -12,6 +12,7 @@ import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
@@ -34,6 +35,8 @@ import java.util.Optional;
 public final class TokenService {
   static final String ACCESS = "access";
   static final String REFRESH = "refresh";
+  /** How far {@code iat} and {@code nbf} may lie in the future: clocks of several servers differ a little. */
+  static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
   private final JwtTokenGenerator generator;
   private final JwtValidator<Object> refreshValidator;
@@ -132,7 +135,11 @@ public final class TokenService {
         .orElseThrow(() -> new IllegalStateException("The JWT could not be signed; check the signing secret."));
   }
 
-  /** True when the claims every token must carry are present and {@code exp} is in the future. */
+  /**
+   * True when the claims every token must carry are present, {@code exp} is in the future, {@code iat} and
+   * {@code nbf} are not (beyond {@link #CLOCK_SKEW}), and {@code sub} says the same user as {@code user_id},
+   * the one claim the user is read from (SECURITY.md item 30).
+   */
   static boolean hasRequiredClaims(Claims claims, Clock clock) {
     Object exp = claims.get("exp");
     Instant expiry;
@@ -144,8 +151,25 @@ public final class TokenService {
       return false;
     }
     Object jti = claims.get("jti");
-    return expiry.isAfter(clock.instant()) && claims.get("iat") != null && claims.get("user_id") instanceof Number
+    Instant latest = clock.instant().plus(CLOCK_SKEW);
+    Instant issued = instant(claims.get("iat"));
+    Object nbf = claims.get("nbf");
+    Object userId = claims.get("user_id");
+    return expiry.isAfter(clock.instant()) && issued != null && !issued.isAfter(latest)
+        && (nbf == null || instant(nbf) != null && !instant(nbf).isAfter(latest))
+        && userId instanceof Number && claims.get("sub") instanceof String sub && sub.equals(userId.toString())
         && jti instanceof String && ((String) jti).length() >= 32;
+  }
+
+  /** A date claim as an instant; {@code null} when it is not a date. */
+  private static Instant instant(Object claim) {
+    if (claim instanceof Date d) {
+      return d.toInstant();
+    }
+    if (claim instanceof Number n) {
+      return Instant.ofEpochSecond(n.longValue());
+    }
+    return null;
   }
 
   /**

@@ -11,29 +11,23 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Locale;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The server's two secrets, checked before anything else starts (SECURITY.md item 5): the Tink keyset
  * that encrypts stored credentials and the JWT signing secret. Outside dev mode a missing or invalid
- * keyset, or a JWT secret shorter than 32 bytes or a known placeholder, stops the server with a message
- * saying what to set. In dev mode missing ones are generated under the data directory, loudly. The
+ * keyset, a JWT secret with less than 256 bits of estimated randomness (item 27), or a keyset or data
+ * folder open to other users (item 24) stops the server with a message saying what to do. In dev mode missing ones are generated under the data directory, loudly. The
  * encryption key is never derived from the JWT secret.
  */
 @Context
 public final class Secrets {
   private static final Logger LOG = LoggerFactory.getLogger(Secrets.class);
   private static final byte[] KEYSET_AD = "s3panel keyset".getBytes(StandardCharsets.UTF_8);
-  private static final Set<String> PLACEHOLDERS = Set.of("changeme", "change-me", "secret", "password",
-      "pleasechangethissecretforanewone", "your-256-bit-secret", "your-secret-key", "jwt-secret", "s3panel",
-      "changethissecret", "mysecret", "supersecret", "default");
 
   private final S3PanelConfig config;
   private final String jwtSecret;
@@ -46,7 +40,29 @@ public final class Secrets {
     Keysets.register();
     this.jwtSecret = resolveJwtSecret(config);
     this.keysetPath = resolveKeysetPath(config);
+    guard(keysetPath, "The keyset file", "chmod 600 ", config.dev());
+    guard(Path.of(config.dataDir()), "The data folder", "chmod 700 ", config.dev());
+    if (config.masterKeyFile() != null && !config.masterKeyFile().isBlank()) {
+      guard(Path.of(config.masterKeyFile()), "The keyset master key file", "chmod 600 ", config.dev());
+    }
     this.keyset = readKeyset(keysetPath);
+  }
+
+  /**
+   * Refuses to start (production) or warns loudly (dev) when {@code path} is open to group or others
+   * (SECURITY.md item 24): whoever reads the keyset, or the database beside it, decrypts every stored secret.
+   */
+  static void guard(Path path, String what, String fix, boolean dev) {
+    String exposure = PrivateFiles.exposure(path);
+    if (exposure == null) {
+      return;
+    }
+    String message = what + " " + path.toAbsolutePath() + " is " + exposure + ": any local user who reads it"
+        + " can decrypt every stored secret. Make it private to the server's user: " + fix + path.toAbsolutePath();
+    if (!dev) {
+      throw new ConfigurationException(message);
+    }
+    LOG.warn("SECURITY WARNING (development mode, refused in production): {}", message);
   }
 
   /** The JWT signing secret. */
@@ -75,9 +91,7 @@ public final class Secrets {
     String text = masterKey() == null ? Keysets.toCleartextJson(handle)
         : Keysets.toEncryptedJson(handle, masterKey(), KEYSET_AD);
     try {
-      Path tmp = keysetPath.resolveSibling(keysetPath.getFileName() + ".tmp");
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, keysetPath, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      PrivateFiles.replace(keysetPath, text);
     } catch (IOException e) {
       throw new UncheckedIOException("The keyset file could not be written: " + keysetPath, e);
     }
@@ -148,7 +162,7 @@ public final class Secrets {
     }
     if (!c.dev()) {
       throw new ConfigurationException("No JWT signing secret: set S3PANEL_JWT_SECRET to at least 32 random bytes"
-          + " (e.g. openssl rand -base64 48), or S3PANEL_DEV=true for a throwaway development secret.");
+          + " (" + GENERATE + "), or S3PANEL_DEV=true for a throwaway development secret.");
     }
     Path p = Path.of(c.dataDir(), "dev-jwt-secret");
     try {
@@ -165,36 +179,31 @@ public final class Secrets {
     }
   }
 
-  /** Why {@code secret} is not a usable signing secret, or {@code null}. */
+  /** How to make a good secret; said with every refusal. */
+  static final String GENERATE = "Generate one with: openssl rand -base64 48";
+
+  /**
+   * Why {@code secret} is not a usable signing secret, or {@code null} (SECURITY.md item 27): it must be at
+   * least 32 bytes and carry an estimated 256 bits of randomness; sequences, repeats and words count for
+   * little. The message never repeats the secret or any part of it.
+   */
   static String problem(String secret) {
     if (secret.getBytes(StandardCharsets.UTF_8).length < 32) {
-      return "it must be at least 32 bytes long.";
+      return "it must be at least 32 bytes long (" + SecretStrength.REQUIRED_BITS + " bits of randomness). "
+          + GENERATE + ".";
     }
-    String lower = secret.toLowerCase(Locale.ROOT);
-    for (String p : PLACEHOLDERS) {
-      if (lower.replaceAll("[^a-z0-9-]", "").startsWith(p) && lower.chars().distinct().count() < 20) {
-        return "it is a well-known placeholder.";
-      }
-    }
-    if (lower.chars().distinct().count() < 8) {
-      return "it has too few distinct characters to be random.";
-    }
-    if (PLACEHOLDERS.contains(lower.replaceAll("[^a-z0-9-]", ""))
-        || lower.contains("pleasechangethissecret") || lower.contains("changeme")) {
-      return "it is a well-known placeholder.";
+    double bits = SecretStrength.bits(secret);
+    if (bits < SecretStrength.REQUIRED_BITS) {
+      return "it carries an estimated " + (int) bits + " bits of randomness, and at least "
+          + SecretStrength.REQUIRED_BITS + " (32 random bytes) are needed; sequences, repeats, words and"
+          + " dates count for little. " + GENERATE + ".";
     }
     return null;
   }
 
   private static void write(Path p, String text) {
     try {
-      Files.createDirectories(p.getParent());
-      Files.writeString(p, text, StandardCharsets.UTF_8);
-      try {
-        Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException e) {
-        // not a POSIX file system
-      }
+      PrivateFiles.createNew(p, text);
     } catch (IOException e) {
       throw new UncheckedIOException("Could not write " + p, e);
     }

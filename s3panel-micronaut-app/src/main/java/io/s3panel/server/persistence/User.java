@@ -4,17 +4,20 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.GeneratedValue;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
+import java.text.Normalizer;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A registered user, one row of {@code users}. Usernames are unique ignoring case through
- * {@code usernameLower}. {@link #toString()} leaves the password hash out.
+ * A registered user, one row of {@code users}. Usernames are unique through {@code usernameLower}, their
+ * NFKC case-folded form ({@link #lower}), so {@code ALICE}, {@code ａｌｉｃｅ} and {@code 𝐚𝐥𝐢𝐜𝐞} are one name
+ * (SECURITY.md item 29). {@link #toString()} leaves the password hash out.
  *
  * @param id database id; {@code null} before the insert
  * @param username the username as registered
- * @param usernameLower {@code username} lower-cased with {@link Locale#ROOT}; the unique key
+ * @param usernameLower the unique key: {@link #lower} of {@code username} for every account registered since
+ *     item 29; an account that collided with an older one when keys were recomputed keeps its old key
  * @param passwordHash the password hash (a PHC string)
  * @param passwordChangedAt when the password was last set
  * @param createdAt when the user registered
@@ -28,16 +31,13 @@ public record User(
     Instant passwordChangedAt,
     Instant createdAt) {
 
-  /** Checks required fields and that {@code usernameLower} matches {@code username}. */
+  /** Checks required fields. */
   public User {
     Objects.requireNonNull(username, "username");
     Objects.requireNonNull(usernameLower, "usernameLower");
     Objects.requireNonNull(passwordHash, "passwordHash");
     Objects.requireNonNull(passwordChangedAt, "passwordChangedAt");
     Objects.requireNonNull(createdAt, "createdAt");
-    if (!usernameLower.equals(lower(username))) {
-      throw new IllegalArgumentException("usernameLower must be the lower-cased username");
-    }
   }
 
   /** A user to insert: no id yet, password set at {@code now}. */
@@ -45,9 +45,15 @@ public record User(
     return new User(null, username, lower(username), passwordHash, now, now);
   }
 
-  /** The unique key of {@code username}: lower case in {@link Locale#ROOT}. */
+  /**
+   * The unique key of {@code username}: NFKC, then case folding (upper then lower case in {@link Locale#ROOT},
+   * so {@code ß} and {@code SS} meet), then NFKC again. It may be longer than the name ({@code İ} becomes two
+   * characters); registration and login check its length too.
+   */
   public static String lower(String username) {
-    return username.toLowerCase(Locale.ROOT);
+    String nfkc = Normalizer.normalize(username, Normalizer.Form.NFKC);
+    String folded = nfkc.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+    return Normalizer.normalize(folded, Normalizer.Form.NFKC);
   }
 
   /** Names the user; never the password hash. */

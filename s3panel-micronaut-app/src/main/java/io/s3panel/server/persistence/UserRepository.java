@@ -9,14 +9,14 @@ import io.s3panel.core.ConflictException;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Users: insert with case-insensitive unique usernames, look-up, password change, delete. */
+/** Users: insert with usernames unique after normalisation ({@link User#lower}), look-up, password change, delete. */
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface UserRepository extends GenericRepository<User, Long> {
 
   /**
    * Inserts a new user and returns it with its id.
    *
-   * @throws ConflictException if the username is taken, ignoring case (also under concurrent inserts)
+   * @throws ConflictException if the username is taken, after normalisation (also under concurrent inserts)
    */
   default User insert(User user) {
     try {
@@ -35,7 +35,7 @@ public interface UserRepository extends GenericRepository<User, Long> {
   /** The user with this id, if any. */
   Optional<User> findById(long id);
 
-  /** The user whose lower-cased username is {@code usernameLower}, if any. */
+  /** The user whose normalised username ({@link User#lower}) is {@code usernameLower}, if any. */
   Optional<User> findByUsernameLower(String usernameLower);
 
   /** Sets a new password hash and its change time; returns rows changed (0 when no such user). */

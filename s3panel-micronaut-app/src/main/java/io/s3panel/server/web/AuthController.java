@@ -1,6 +1,7 @@
 package io.s3panel.server.web;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -39,23 +40,30 @@ final class AuthController {
 
   @Post("/login")
   @Secured(SecurityRule.IS_ANONYMOUS)
-  Views.TokenPairView login(HttpRequest<?> request, @Nullable @Body JsonNode body) {
+  HttpResponse<Views.TokenPairView> login(HttpRequest<?> request, @Nullable @Body JsonNode body) {
     JsonFields f = JsonFields.of(body);
     String username = f.requiredString("username");
     String password = f.requiredString("password");
     f.finish();
     AuthService.TokenPair pair = auth.login(username, password, Requests.clientAddress(request));
-    return new Views.TokenPairView(pair.refresh(), pair.access());
+    return tokens(pair);
   }
 
   @Post("/token/refresh")
   @Secured(SecurityRule.IS_ANONYMOUS)
-  Views.TokenPairView refresh(@Nullable @Body JsonNode body) {
+  HttpResponse<Views.TokenPairView> refresh(@Nullable @Body JsonNode body) {
     JsonFields f = JsonFields.of(body);
     String refresh = f.requiredString("refresh");
     f.finish();
     AuthService.TokenPair pair = auth.refresh(refresh);
-    return new Views.TokenPairView(pair.refresh(), pair.access());
+    return tokens(pair);
+  }
+
+  /** Tokens are never stored by a browser or a proxy cache (RFC 6749 §5.1; SECURITY.md item 30). */
+  private static HttpResponse<Views.TokenPairView> tokens(AuthService.TokenPair pair) {
+    return HttpResponse.ok(new Views.TokenPairView(pair.refresh(), pair.access()))
+        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+        .header(HttpHeaders.PRAGMA, "no-cache");
   }
 
   @Post("/password")

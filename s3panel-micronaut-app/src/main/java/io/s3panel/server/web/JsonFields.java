@@ -11,6 +11,10 @@ import java.util.Set;
  * into one {@link ValidationException}, so a client learns everything wrong with a request at once.
  */
 final class JsonFields {
+  /** At most this many unknown fields or parameters are named in an error body (SECURITY.md item 30). */
+  static final int MAX_NAMED = 20;
+  /** The key under which the count of the unknown names left out is given. */
+  static final String MORE = "_more";
   private final JsonNode body;
   private final Set<String> read = new HashSet<>();
   private final Set<String> failed = new HashSet<>();
@@ -114,10 +118,14 @@ final class JsonFields {
 
   /** Fails on unknown fields and on anything recorded. */
   void finish() {
+    int unknown = 0;
     for (Map.Entry<String, JsonNode> e : body.entries()) {
-      if (!read.contains(e.getKey())) {
+      if (!read.contains(e.getKey()) && unknown++ < MAX_NAMED) {
         errors.add(e.getKey().length() > 64 ? e.getKey().substring(0, 64) + "…" : e.getKey(), "Unknown field.");
       }
+    }
+    if (unknown > MAX_NAMED) {
+      errors.add(MORE, "And " + (unknown - MAX_NAMED) + " more unknown fields.");
     }
     errors.throwIfAny();
   }

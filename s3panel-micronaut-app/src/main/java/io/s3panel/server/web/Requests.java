@@ -18,9 +18,12 @@ final class Requests {
     return authentication.getName();
   }
 
-  /** The caller's numeric user id. */
+  /** The caller's numeric user id, read from the {@code user_id} claim only (SECURITY.md item 30). */
   static long userId(Authentication authentication) {
-    return Long.parseLong(authentication.getName());
+    if (authentication.getAttributes().get("user_id") instanceof Number id) {
+      return id.longValue();
+    }
+    throw ApiException.tokenNotValid();
   }
 
   /**

@@ -22,7 +22,6 @@ import io.s3panel.server.auth.SessionService;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * The served interface's session: the access token goes to the page (kept in memory), the refresh token
@@ -53,12 +52,11 @@ final class SessionController {
     if (refused != null) {
       return refused;
     }
-    Requests.allowOnly(request, Set.of());
     JsonFields f = JsonFields.of(body);
     String username = f.requiredString("username");
     String password = f.requiredString("password");
     f.finish();
-    return issue(request, sessions.login(username, password));
+    return issue(request, sessions.login(username, password, Requests.clientAddress(request)));
   }
 
   @Post("/refresh")
@@ -67,7 +65,6 @@ final class SessionController {
     if (refused != null) {
       return refused;
     }
-    Requests.allowOnly(request, Set.of());
     String token = request.getCookies().findCookie(COOKIE).map(Cookie::getValue).orElse("");
     if (token.isEmpty()) {
       throw ApiException.tokenNotValid();
@@ -81,7 +78,6 @@ final class SessionController {
     if (refused != null) {
       return refused;
     }
-    Requests.allowOnly(request, Set.of());
     request.getCookies().findCookie(COOKIE).map(Cookie::getValue).filter(v -> !v.isEmpty())
         .ifPresent(sessions::logout);
     return HttpResponse.noContent().cookie(cookie(request, "", Duration.ZERO));
