@@ -19,6 +19,9 @@ public interface TaskRepository extends GenericRepository<TaskRow, String> {
   /** Inserts a new task; its id (and its active key, if any) must be new. */
   TaskRow save(TaskRow task);
 
+  /** The task, whoever owns it (for the machinery and tests; requests use {@link #findByIdAndUserId}). */
+  Optional<TaskRow> findById(String id);
+
   /** The task if it exists and belongs to {@code userId}; another user's task is simply absent. */
   Optional<TaskRow> findByIdAndUserId(String id, long userId);
 
@@ -47,12 +50,14 @@ public interface TaskRepository extends GenericRepository<TaskRow, String> {
   List<TaskRow> listByUserAndStatus(long userId, TaskStatus status, int limit);
 
   /**
-   * The next queued task to run, fair across users: owners with fewer running tasks first (an owner already
-   * running {@code perUserRunning} is skipped), then the oldest. Claim it with {@link #claim}.
+   * The next queued task to run, fair across users: owners running fewer tasks first (an owner already
+   * running {@code perUserRunning} is skipped), then the owner who last got a worker longest ago (never
+   * first), so owners take turns; then the oldest task. Claim it with {@link #claim}.
    */
   @Query("SELECT t.* FROM tasks t WHERE t.status = 'queued'"
       + " AND (SELECT COUNT(*) FROM tasks r WHERE r.user_id = t.user_id AND r.status = 'running') < :perUserRunning"
       + " ORDER BY (SELECT COUNT(*) FROM tasks r WHERE r.user_id = t.user_id AND r.status = 'running'),"
+      + " (SELECT MAX(s.started_at) FROM tasks s WHERE s.user_id = t.user_id) NULLS FIRST,"
       + " t.created_at, t.id LIMIT 1")
   Optional<TaskRow> nextQueued(int perUserRunning);
 

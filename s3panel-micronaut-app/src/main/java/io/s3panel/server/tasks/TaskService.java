@@ -6,7 +6,6 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.TransactionOperations;
 import io.s3panel.core.ConflictException;
 import io.s3panel.core.NotFoundException;
-import io.s3panel.core.OperationCancelledException;
 import io.s3panel.core.S3PanelException;
 import io.s3panel.core.stats.Cancellation;
 import io.s3panel.server.persistence.TaskKind;
@@ -304,7 +303,7 @@ public final class TaskService {
         Map<String, Object> done = r.partial != null ? r.partial : r.progress;
         end(r, TaskStatus.CANCELLED, write(done == null ? Map.of() : done), null);
         LOG.info("Task {} ({}) cancelled by its owner.", r.row.id(), r.row.kind().wire());
-      } else if (e instanceof S3PanelException s && !(e instanceof OperationCancelledException)) {
+      } else if (e instanceof S3PanelException s) {
         end(r, TaskStatus.FAILED, null, truncate(s.getMessage()));
         LOG.info("Task {} ({}) failed: {}", r.row.id(), r.row.kind().wire(), s.code().code());
       } else {
