@@ -71,10 +71,6 @@ public interface TaskRepository extends GenericRepository<TaskRow, String> {
       + " WHERE id = :id AND status = 'running'")
   int updateProgress(String id, String progressJson, Instant now);
 
-  /** Refreshes the heartbeat of every task {@code instance} is running. */
-  @Query("UPDATE tasks SET heartbeat_at = :now WHERE owner_instance = :instance AND status = 'running'")
-  int heartbeat(String instance, Instant now);
-
   /**
    * Ends a running task as {@code completed}, {@code failed} or {@code cancelled}; returns 0 if it had already
    * ended (for example failed as stale), so a late finisher never overwrites that.
