@@ -64,6 +64,7 @@ class ReadmeWalkthroughTest {
           .as("presigned download").contains(Playground.WELCOME.strip())
           .as("statistics").contains("\"status\":\"completed\"")
           .contains("\"total_count\":" + playground.objectCount())
+          .as("task list").contains("\"kind\":\"statistics\"")
           .as("the secret never shows").doesNotContain(playground.secretAccessKey());
     }
   }

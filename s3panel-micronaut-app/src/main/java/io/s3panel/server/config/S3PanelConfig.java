@@ -38,11 +38,7 @@ import java.time.Duration;
  * @param s3AttemptTimeout S3 per-attempt timeout
  * @param s3CallTimeout S3 per-call timeout, retries included
  * @param s3MaxAttempts S3 attempts per call
- * @param statsConcurrentScans statistics scans running at once (others queue)
- * @param statsBucketConcurrency buckets of one scan listed at once
- * @param statsHeartbeat how often a running task records that it is alive
- * @param statsStaleAfter a running task silent this long is declared failed
- * @param statsRetention how long finished tasks are kept
+ * @param statsBucketConcurrency buckets of one scan listed at once (task settings: {@code TaskConfig})
  */
 @ConfigurationProperties("s3panel")
 public record S3PanelConfig(
@@ -74,11 +70,7 @@ public record S3PanelConfig(
     @Bindable(defaultValue = "10s") Duration s3AttemptTimeout,
     @Bindable(defaultValue = "25s") Duration s3CallTimeout,
     @Bindable(defaultValue = "3") int s3MaxAttempts,
-    @Bindable(defaultValue = "4") int statsConcurrentScans,
-    @Bindable(defaultValue = "4") int statsBucketConcurrency,
-    @Bindable(defaultValue = "5s") Duration statsHeartbeat,
-    @Bindable(defaultValue = "60s") Duration statsStaleAfter,
-    @Bindable(defaultValue = "7d") Duration statsRetention) {
+    @Bindable(defaultValue = "4") int statsBucketConcurrency) {
 
   /** Checks the settings that are parsed here. */
   public S3PanelConfig {

@@ -1,209 +1,135 @@
 package io.s3panel.server.stats;
 
 import io.micronaut.context.BeanProvider;
-import io.micronaut.context.annotation.Context;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.scheduling.annotation.Scheduled;
 import io.s3panel.core.NotFoundException;
 import io.s3panel.core.S3Account;
 import io.s3panel.core.S3Panel;
-import io.s3panel.core.S3PanelException;
 import io.s3panel.core.stats.BucketUsage;
-import io.s3panel.core.stats.Cancellation;
 import io.s3panel.core.stats.ScanListener;
 import io.s3panel.core.stats.ScanOptions;
 import io.s3panel.core.stats.ScanProgress;
 import io.s3panel.core.stats.ScanResult;
 import io.s3panel.server.config.S3PanelConfig;
-import io.s3panel.server.persistence.StatsTask;
-import io.s3panel.server.persistence.StatsTaskRepository;
+import io.s3panel.server.persistence.TaskKind;
+import io.s3panel.server.tasks.TaskContext;
+import io.s3panel.server.tasks.TaskHandler;
+import io.s3panel.server.tasks.TaskService;
+import io.s3panel.core.OperationCancelledException;
 import jakarta.annotation.PreDestroy;
-import java.io.IOException;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.HexFormat;
+import jakarta.inject.Singleton;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Storage statistics tasks: persisted records, scans on a bounded pool, progress and heartbeats written
- * while they run, and a sweeper that fails tasks whose runner died (this or another instance), so no
- * task stays "running" forever. Safe with several instances on one database: every state change is a
- * conditional update.
+ * Storage statistics, the first kind of task: a scan of every bucket of one credential set. A request for a
+ * set whose scan is still queued or running gets that scan's task (coalescing).
  */
-@Context
-public final class StatsService {
-  private static final Logger LOG = LoggerFactory.getLogger(StatsService.class);
-  private static final Pattern TASK_ID = Pattern.compile("[0-9a-f]{32}");
-  static final String STALE_MESSAGE =
-      "The server running this task stopped before it finished. Start the statistics again.";
-  static final String SHUTDOWN_MESSAGE = "The server stopped before this task finished. Start the statistics again.";
-  private static final long PROGRESS_WRITE_INTERVAL_MS = 500;
-
+@Singleton
+public final class StatsService implements TaskHandler {
   private final BeanProvider<S3Panel> panel;
-  private final StatsTaskRepository tasks;
+  private final BeanProvider<TaskService> tasks;
+  private static final long CANCEL_CHECK_MS = 50;
   private final S3PanelConfig config;
-  private final Clock clock;
-  private final JsonMapper json;
-  private final String instanceId;
-  private final ExecutorService scans;
-  private final Map<String, Running> running = new ConcurrentHashMap<>();
-  private final SecureRandom random = new SecureRandom();
+  private final ExecutorService scans = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "s3panel-scan");
+    t.setDaemon(true);
+    return t;
+  });
 
-  StatsService(BeanProvider<S3Panel> panel, StatsTaskRepository tasks, S3PanelConfig config, Clock clock, JsonMapper json) {
+  StatsService(BeanProvider<S3Panel> panel, BeanProvider<TaskService> tasks, S3PanelConfig config) {
     this.panel = panel;
     this.tasks = tasks;
     this.config = config;
-    this.clock = clock;
-    this.json = json;
-    this.instanceId = "instance-" + newId().substring(0, 12);
-    AtomicInteger n = new AtomicInteger();
-    this.scans = new ThreadPoolExecutor(config.statsConcurrentScans(), config.statsConcurrentScans(), 0,
-        TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
-          Thread t = new Thread(r, "s3panel-stats-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
   }
 
   /**
-   * Starts a scan of every bucket of the caller's set {@code identifier} ({@code null}: the oldest).
+   * Starts a scan of every bucket of the caller's set {@code identifier} ({@code null}: the oldest), or
+   * returns the id of the scan of that set still queued or running.
    *
    * @throws NotFoundException if the caller has no such set
+   * @throws io.s3panel.server.tasks.TaskRefusedException if the caller's cap or the server's queue is full
    */
   public String start(long userId, String identifier) {
     S3Account account = panel.get().account(Long.toString(userId), identifier);
-    String id = newId();
-    Instant now = clock.instant();
-    tasks.save(StatsTask.start(id, userId, account.identifier(), instanceId, now));
-    Running r = new Running(id);
-    running.put(id, r);
+    String set = account.identifier();
+    return tasks.get().submit(userId, TaskKind.STATISTICS, set, Map.of(), "statistics:" + userId + ":" + set)
+        .taskId();
+  }
+
+  @Override
+  public TaskKind kind() {
+    return TaskKind.STATISTICS;
+  }
+
+  @Override
+  public Map<String, Object> initialProgress() {
+    return progress(0, 0, 0);
+  }
+
+  /**
+   * Runs the scan on a thread of its own and waits for it while watching the cancellation, so a cancel is
+   * answered within {@link #CANCEL_CHECK_MS} even while a slow listing call is in flight (the scan, which
+   * only reads, stops at its next page; its late progress is not recorded once the task has ended).
+   */
+  @Override
+  public Map<String, Object> run(TaskContext context) throws Exception {
+    S3Account account = panel.get().account(Long.toString(context.userId()), context.credentialIdentifier());
+    Future<ScanResult> scan = scans.submit(() -> scan(account, context));
     try {
-      scans.execute(() -> run(r, account));
-    } catch (RuntimeException e) {
-      running.remove(id);
-      tasks.finish(id, StatsTask.FAILED, null, "The server is shutting down; start the statistics again.", now);
-    }
-    return id;
-  }
-
-  /** The caller's task; another user's or a malformed id is simply not found. */
-  public StatsTask status(long userId, String taskId) {
-    if (taskId == null || !TASK_ID.matcher(taskId).matches()) {
-      throw new NotFoundException("No statistics task with that id.");
-    }
-    return tasks.findByIdAndUserId(taskId, userId)
-        .orElseThrow(() -> new NotFoundException("No statistics task with that id."));
-  }
-
-  /** The stored result document of a completed task, as a map for the response. */
-  @SuppressWarnings("unchecked")
-  public Map<String, Object> result(StatsTask task) {
-    try {
-      return json.readValue(task.resultJson(), Map.class);
-    } catch (IOException e) {
-      throw new IllegalStateException("A stored statistics result is not valid JSON", e);
-    }
-  }
-
-  private void run(Running r, S3Account account) {
-    Instant started = clock.instant();
-    try {
-      ScanResult result = account.scan(ScanOptions.builder()
-          .bucketConcurrency(config.statsBucketConcurrency())
-          .cancellation(r.cancellation)
-          .listener(new ScanListener() {
-            @Override
-            public void onProgress(ScanProgress progress) {
-              r.progress.set(progress);
-              long nowMs = System.currentTimeMillis();
-              if (nowMs - r.lastWrite >= PROGRESS_WRITE_INTERVAL_MS) {
-                r.lastWrite = nowMs;
-                writeProgress(r);
-              }
-            }
-          })
-          .build());
-      tasks.finish(r.id, StatsTask.COMPLETED, json.writeValueAsString(document(result)), null, clock.instant());
-      LOG.info("Statistics task {} completed: {} buckets, {} objects in {} ms.", r.id, result.buckets().size(),
-          result.totalCount(), clock.instant().toEpochMilli() - started.toEpochMilli());
-    } catch (S3PanelException e) {
-      String message = r.shutdown ? SHUTDOWN_MESSAGE : e.getMessage();
-      tasks.finish(r.id, StatsTask.FAILED, null, truncate(message), clock.instant());
-      LOG.info("Statistics task {} failed: {}", r.id, e.code().code());
-    } catch (IOException | RuntimeException e) {
-      LOG.error("Statistics task {} failed unexpectedly", r.id, e);
-      tasks.finish(r.id, StatsTask.FAILED, null, "The statistics could not be computed because of an internal"
-          + " error. Try again later.", clock.instant());
-    } finally {
-      running.remove(r.id);
-    }
-  }
-
-  private void writeProgress(Running r) {
-    ScanProgress p = r.progress.get();
-    try {
-      tasks.updateProgress(r.id, p == null ? 0 : p.bucketsDone(), p == null ? 0 : p.bucketsTotal(),
-          p == null ? 0 : p.objectsCounted(), clock.instant());
-    } catch (RuntimeException e) {
-      LOG.warn("Could not record progress of statistics task {}: {}", r.id, e.getMessage());
-    }
-  }
-
-  /** Keeps this instance's tasks (queued ones too) alive in the database. */
-  @Scheduled(fixedDelay = "${s3panel.stats-heartbeat:5s}", initialDelay = "1s")
-  void heartbeat() {
-    running.values().forEach(this::writeProgress);
-  }
-
-  /** Fails tasks whose runner stopped sending heartbeats, and forgets old finished ones. */
-  @Scheduled(fixedDelay = "${s3panel.stats-sweep-interval:15s}", initialDelay = "2s")
-  void sweep() {
-    Instant now = clock.instant();
-    try {
-      int failed = tasks.failStale(now.minus(config.statsStaleAfter()), STALE_MESSAGE, now);
-      if (failed > 0) {
-        LOG.warn("{} statistics task(s) had no live runner and were marked failed.", failed);
+      while (true) {
+        if (context.cancellation().isCancelled()) {
+          scan.cancel(false);
+          throw new OperationCancelledException("The storage scan was cancelled.");
+        }
+        try {
+          return document(scan.get(CANCEL_CHECK_MS, TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+          // still scanning: check the cancellation again
+        }
       }
-      tasks.deleteFinishedBefore(now.minus(config.statsRetention()));
-    } catch (RuntimeException e) {
-      LOG.warn("The statistics sweep failed: {}", e.getMessage());
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Exception cause) {
+        throw cause;
+      }
+      throw e;
+    } catch (InterruptedException e) {
+      context.cancellation().cancel();
+      Thread.currentThread().interrupt();
+      throw new OperationCancelledException("The storage scan was interrupted.", e);
     }
   }
 
-  /** On shutdown, running tasks are stopped and recorded as failed with a message. */
+  private ScanResult scan(S3Account account, TaskContext context) {
+    return account.scan(ScanOptions.builder()
+        .bucketConcurrency(config.statsBucketConcurrency())
+        .cancellation(context.cancellation())
+        .listener(new ScanListener() {
+          @Override
+          public void onProgress(ScanProgress p) {
+            context.progress(progress(p.bucketsDone(), p.bucketsTotal(), p.objectsCounted()));
+          }
+        })
+        .build());
+  }
+
+  /** Stops scans still winding down after a cancel. */
   @PreDestroy
   void stop() {
-    running.values().forEach(r -> {
-      r.shutdown = true;
-      r.cancellation.cancel();
-    });
-    scans.shutdown();
-    try {
-      scans.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    Instant now = clock.instant();
-    for (Running r : running.values()) {
-      try {
-        tasks.finish(r.id, StatsTask.FAILED, null, SHUTDOWN_MESSAGE, now);
-      } catch (RuntimeException e) {
-        LOG.warn("Could not record the end of statistics task {}: {}", r.id, e.getMessage());
-      }
-    }
     scans.shutdownNow();
+  }
+
+  private static Map<String, Object> progress(int bucketsDone, int bucketsTotal, long objectsCounted) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("buckets_done", bucketsDone);
+    p.put("buckets_total", bucketsTotal);
+    p.put("objects_counted", objectsCounted);
+    return p;
   }
 
   /** The API's result document: one entry per bucket plus {@code overall_total}. */
@@ -226,28 +152,5 @@ public final class StatsService {
     total.put("total_size_bytes", result.totalBytes());
     doc.put("overall_total", total);
     return doc;
-  }
-
-  private static String truncate(String s) {
-    return s == null || s.length() <= 1000 ? s : s.substring(0, 997) + "...";
-  }
-
-  private String newId() {
-    byte[] b = new byte[16];
-    random.nextBytes(b);
-    return HexFormat.of().formatHex(b);
-  }
-
-  /** The live state of one task run by this instance. */
-  private static final class Running {
-    final String id;
-    final Cancellation cancellation = new Cancellation();
-    final AtomicReference<ScanProgress> progress = new AtomicReference<>();
-    volatile long lastWrite;
-    volatile boolean shutdown;
-
-    Running(String id) {
-      this.id = id;
-    }
   }
 }

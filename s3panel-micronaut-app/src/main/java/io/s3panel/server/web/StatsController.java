@@ -12,12 +12,9 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
-import io.s3panel.server.persistence.StatsTask;
 import io.s3panel.server.stats.StatsService;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
-/** Start a storage statistics scan; read its status and result. */
+/** Start a storage statistics scan (its status: {@link TasksController}). */
 @Controller("/api")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -43,25 +40,5 @@ final class StatsController {
   private HttpResponse<Views.TaskIdView> start(Authentication auth, String cred) {
     String id = stats.start(Requests.userId(auth), cred);
     return HttpResponse.status(HttpStatus.ACCEPTED).body(new Views.TaskIdView(id));
-  }
-
-  @Get("/check_task_status/{taskId}")
-  HttpResponse<Map<String, Object>> status(Authentication auth, String taskId) {
-    StatsTask task = stats.status(Requests.userId(auth), taskId);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", task.status());
-    switch (task.status()) {
-      case StatsTask.RUNNING -> {
-        Map<String, Object> progress = new LinkedHashMap<>();
-        progress.put("buckets_done", task.bucketsDone());
-        progress.put("buckets_total", task.bucketsTotal());
-        progress.put("objects_counted", task.objectsCounted());
-        body.put("progress", progress);
-        return HttpResponse.status(HttpStatus.ACCEPTED).body(body);
-      }
-      case StatsTask.COMPLETED -> body.put("result", stats.result(task));
-      default -> body.put("message", task.message());
-    }
-    return HttpResponse.ok(body);
   }
 }

@@ -56,6 +56,8 @@ class IsolationApiTest {
         new String[] {"POST", "/api/objects/metadata?aws_cred=alice-prod", null},
         new String[] {"GET", "/api/check_task_status/" + aliceTask, null},
         new String[] {"GET", "/api/check_task_status/" + aliceTask + "/", null},
+        new String[] {"DELETE", "/api/tasks/" + aliceTask, null},
+        new String[] {"DELETE", "/api/tasks/" + aliceTask + "/", null},
         new String[] {"PUT", "/api/aws-credentials/alice-prod", "{\"region_name\": \"eu-west-1\"}"},
         new String[] {"DELETE", "/api/aws-credentials/alice-prod", null});
     for (String[] c : calls) {
@@ -65,8 +67,10 @@ class IsolationApiTest {
       assertThat(r.body()).doesNotContain("plans").doesNotContain("alice-private").doesNotContain(s3.accessKeyId());
     }
     assertThat(api.get("/api/aws-credentials", bob.access()).list()).isEmpty();
+    assertThat(api.get("/api/tasks", bob.access()).list()).isEmpty();
     // Alice still has everything.
     assertThat(api.get("/api/buckets?aws_cred=alice-prod", alice.access()).status()).isEqualTo(200);
     assertThat(api.get("/api/check_task_status/" + aliceTask, alice.access()).status()).isIn(200, 202);
+    assertThat(api.get("/api/tasks", alice.access()).list()).extracting(t -> t.get("task_id")).contains(aliceTask);
   }
 }

@@ -46,6 +46,8 @@ class OpenApiTest {
     API.put("/api/buckets/{bucket}/objects/get_presigned_url", Set.of("post"));
     API.put("/api/objects/metadata", Set.of("get", "post"));
     API.put("/api/check_task_status/{taskId}", Set.of("get"));
+    API.put("/api/tasks", Set.of("get"));
+    API.put("/api/tasks/{taskId}", Set.of("delete"));
   }
 
   /** Served without a token: register, login and refresh. */
@@ -104,6 +106,9 @@ class OpenApiTest {
     assertThat(responses(paths, "/api/aws-credentials/{identifier}", "delete")).containsKey("204");
     assertThat(responses(paths, "/api/objects/metadata", "get")).containsKey("202");
     assertThat(responses(paths, "/api/check_task_status/{taskId}", "get")).containsKeys("200", "202");
+    assertThat(responses(paths, "/api/objects/metadata", "post")).containsKeys("202", "429");
+    assertThat(responses(paths, "/api/tasks", "get")).containsKey("200");
+    assertThat(responses(paths, "/api/tasks/{taskId}", "delete")).containsKeys("202", "404", "409");
     Map<String, Object> body = map(map(map(map(paths.get("/api/login")).get("post")).get("requestBody")).get("content"));
     assertThat(body.toString()).contains("#/components/schemas/Credentials");
   }

@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.s3panel.core.testing.LatencyProxy;
 import io.s3panel.core.testing.S3ProxyServer;
 import io.s3panel.server.TestProperties;
-import io.s3panel.server.persistence.StatsTask;
-import io.s3panel.server.persistence.StatsTaskRepository;
+import io.s3panel.server.persistence.TaskKind;
+import io.s3panel.server.persistence.TaskRepository;
+import io.s3panel.server.persistence.TaskRow;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -41,9 +42,9 @@ class StatsTasksApiTest {
     Map<String, Object> p = new HashMap<>();
     p.put("datasources.default.url", dbUrl);
     p.put("s3panel.stats-bucket-concurrency", 1);
-    p.put("s3panel.stats-heartbeat", "200ms");
-    p.put("s3panel.stats-stale-after", "2s");
-    p.put("s3panel.stats-sweep-interval", "300ms");
+    p.put("s3panel.tasks.heartbeat", "200ms");
+    p.put("s3panel.tasks.stale-after", "2s");
+    p.put("s3panel.tasks.sweep-interval", "300ms");
     return p;
   }
 
@@ -97,10 +98,11 @@ class StatsTasksApiTest {
     try (Api api = Api.start(properties(TestProperties.h2Url()))) {
       Api.Tokens t = api.registerAndLogin("stats-crash");
       long userId = Long.parseLong(String.valueOf(((Number) claimsUserId(api, t)).longValue()));
-      StatsTaskRepository tasks = api.context().getBean(StatsTaskRepository.class);
+      TaskRepository tasks = api.context().getBean(TaskRepository.class);
       Instant longAgo = Instant.now().minusSeconds(60);
       // A task "run" by an instance that crashed a minute ago: its heartbeat stopped then.
-      tasks.save(StatsTask.start("0123456789abcdef0123456789abcdef", userId, "main", "crashed-instance", longAgo));
+      tasks.save(TaskRow.running("0123456789abcdef0123456789abcdef", userId, TaskKind.STATISTICS, "main",
+          "crashed-instance", longAgo));
       Map<String, Object> status = null;
       for (int i = 0; i < 50; i++) {
         status = api.get("/api/check_task_status/0123456789abcdef0123456789abcdef", t.access()).map();

@@ -48,7 +48,7 @@ abstract class PersistenceContract {
   private UserRepository users;
   private RefreshFamilyRepository families;
   private LoginThrottleRepository throttle;
-  private StatsTaskRepository tasks;
+  private TaskRepository tasks;
 
   /** Datasource properties of a fresh database for this class. */
   abstract Map<String, Object> datasourceProperties() throws Exception;
@@ -58,12 +58,14 @@ abstract class PersistenceContract {
 
   @BeforeAll
   void startContext() throws Exception {
-    context = ApplicationContext.run(io.s3panel.server.TestProperties.with(datasourceProperties()));
+    Map<String, Object> properties = io.s3panel.server.TestProperties.with(datasourceProperties());
+    properties.put("s3panel.tasks.dispatch", false); // queued rows of these tests must stay queued
+    context = ApplicationContext.run(properties);
     credentials = context.getBean(JdbcCredentialStore.class);
     users = context.getBean(UserRepository.class);
     families = context.getBean(RefreshFamilyRepository.class);
     throttle = context.getBean(LoginThrottleRepository.class);
-    tasks = context.getBean(StatsTaskRepository.class);
+    tasks = context.getBean(TaskRepository.class);
   }
 
   @AfterAll
@@ -500,77 +502,215 @@ abstract class PersistenceContract {
     assertThat(families.findById(revokedRecently)).isPresent();
   }
 
-  // ---- stats tasks ------------------------------------------------------------------------------
+  // ---- tasks -------------------------------------------------------------------------------------
 
   @Test
-  void statsTask_isFoundOnlyByItsOwner() {
+  void task_isFoundOnlyByItsOwner() {
     long user = Long.parseLong(newOwner());
     long other = Long.parseLong(newOwner());
     String id = unique();
-    StatsTask task = tasks.save(StatsTask.start(id, user, "main", "instance-a", BASE));
+    TaskRow task = tasks.save(TaskRow.running(id, user, TaskKind.STATISTICS, "main", "instance-a", BASE));
 
     assertThat(tasks.findByIdAndUserId(id, user)).contains(task);
     assertThat(tasks.findByIdAndUserId(id, other)).isEmpty();
   }
 
   @Test
-  void statsTaskProgressAndFinish_recordCounters_andFinishedTaskStaysFinished() {
+  void taskProgressAndFinish_recordProgress_andFinishedTaskStaysFinished() {
     long user = Long.parseLong(newOwner());
     String id = unique();
-    tasks.save(StatsTask.start(id, user, "main", "instance-a", BASE));
+    tasks.save(TaskRow.running(id, user, TaskKind.STATISTICS, "main", "instance-a", BASE));
     String result = "{\"buckets\":[{\"name\":\"b\",\"objects\":42}],\"note\":\"" + "x".repeat(5000) + "\"}";
+    String progress = "{\"buckets_done\":1,\"buckets_total\":3,\"objects_counted\":42}";
 
-    assertThat(tasks.updateProgress(id, 1, 3, 42, BASE.plusSeconds(1))).isEqualTo(1);
-    assertThat(tasks.finish(id, StatsTask.COMPLETED, result, null, BASE.plusSeconds(2))).isEqualTo(1);
-    assertThat(tasks.finish(id, StatsTask.FAILED, null, "too late", BASE.plusSeconds(3))).isZero();
-    assertThat(tasks.updateProgress(id, 2, 3, 50, BASE.plusSeconds(4))).isZero();
+    assertThat(tasks.updateProgress(id, progress, BASE.plusSeconds(1))).isEqualTo(1);
+    assertThat(tasks.finish(id, TaskStatus.COMPLETED, result, null, BASE.plusSeconds(2))).isEqualTo(1);
+    assertThat(tasks.finish(id, TaskStatus.FAILED, null, "too late", BASE.plusSeconds(3))).isZero();
+    assertThat(tasks.updateProgress(id, "{\"buckets_done\":2}", BASE.plusSeconds(4))).isZero();
 
-    StatsTask done = tasks.findByIdAndUserId(id, user).orElseThrow();
-    assertThat(done.status()).isEqualTo(StatsTask.COMPLETED);
-    assertThat(done.bucketsDone()).isEqualTo(1);
-    assertThat(done.bucketsTotal()).isEqualTo(3);
-    assertThat(done.objectsCounted()).isEqualTo(42);
+    TaskRow done = tasks.findByIdAndUserId(id, user).orElseThrow();
+    assertThat(done.status()).isEqualTo(TaskStatus.COMPLETED);
+    assertThat(done.kind()).isEqualTo(TaskKind.STATISTICS);
+    assertThat(done.progressJson()).isEqualTo(progress);
     assertThat(done.resultJson()).isEqualTo(result);
     assertThat(done.message()).isNull();
     assertThat(done.finishedAt()).isEqualTo(BASE.plusSeconds(2));
   }
 
   @Test
-  void statsTaskFailStale_failsOnlyRunningTasksWithOldHeartbeat() {
+  void taskFailStale_failsOnlyRunningTasksWithOldHeartbeat() {
     long user = Long.parseLong(newOwner());
-    Instant now = BASE.plus(Duration.ofHours(1));
+    Instant now = BASE.plus(Duration.ofDays(100)); // later than every other test's rows
+    tasks.failStale(now.minus(Duration.ofMinutes(5)), "left by other tests", now);
     String stale = unique();
     String fresh = unique();
     String completed = unique();
-    tasks.save(StatsTask.start(stale, user, "main", "dead-instance", now.minus(Duration.ofMinutes(10))));
-    tasks.save(StatsTask.start(fresh, user, "main", "live-instance", now.minus(Duration.ofMinutes(1))));
-    tasks.save(StatsTask.start(completed, user, "main", "dead-instance", now.minus(Duration.ofMinutes(20))));
-    tasks.finish(completed, StatsTask.COMPLETED, "{}", null, now.minus(Duration.ofMinutes(19)));
+    tasks.save(TaskRow.running(stale, user, TaskKind.STATISTICS, "main", "dead-instance", now.minus(Duration.ofMinutes(10))));
+    tasks.save(TaskRow.running(fresh, user, TaskKind.BATCH, "main", "live-instance", now.minus(Duration.ofMinutes(1))));
+    tasks.save(TaskRow.running(completed, user, TaskKind.STATISTICS, "main", "dead-instance",
+        now.minus(Duration.ofMinutes(20))));
+    tasks.finish(completed, TaskStatus.COMPLETED, "{}", null, now.minus(Duration.ofMinutes(19)));
     Instant cutoff = now.minus(Duration.ofMinutes(5));
 
     int claimed = tasks.failStale(cutoff, "The server running this task stopped.", now);
 
     assertThat(claimed).isEqualTo(1);
-    StatsTask failed = tasks.findByIdAndUserId(stale, user).orElseThrow();
-    assertThat(failed.status()).isEqualTo(StatsTask.FAILED);
+    TaskRow failed = tasks.findByIdAndUserId(stale, user).orElseThrow();
+    assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
     assertThat(failed.message()).isEqualTo("The server running this task stopped.");
     assertThat(failed.finishedAt()).isEqualTo(now);
-    assertThat(tasks.findByIdAndUserId(fresh, user).orElseThrow().status()).isEqualTo(StatsTask.RUNNING);
-    assertThat(tasks.findByIdAndUserId(completed, user).orElseThrow().status()).isEqualTo(StatsTask.COMPLETED);
+    assertThat(tasks.findByIdAndUserId(fresh, user).orElseThrow().status()).isEqualTo(TaskStatus.RUNNING);
+    assertThat(tasks.findByIdAndUserId(completed, user).orElseThrow().status()).isEqualTo(TaskStatus.COMPLETED);
     assertThat(tasks.failStale(cutoff, "again", now)).isZero();
   }
 
   @Test
-  void statsTaskFailStale_concurrentSweepers_claimEachTaskOnce() throws Exception {
+  void taskFailStale_concurrentSweepers_claimEachTaskOnce() throws Exception {
     long user = Long.parseLong(newOwner());
-    Instant now = BASE.plus(Duration.ofHours(2));
+    Instant now = BASE.plus(Duration.ofDays(200)); // later than every other test's rows
+    tasks.failStale(now.minus(Duration.ofMinutes(5)), "left by other tests", now);
     for (int i = 0; i < 5; i++) {
-      tasks.save(StatsTask.start(unique(), user, "main", "dead", now.minus(Duration.ofMinutes(30))));
+      tasks.save(TaskRow.running(unique(), user, TaskKind.STATISTICS, "main", "dead", now.minus(Duration.ofMinutes(30))));
     }
 
     List<Integer> claimed = concurrently(8, i -> tasks.failStale(now.minus(Duration.ofMinutes(5)), "stale", now));
 
     assertThat(claimed.stream().mapToInt(Integer::intValue).sum()).isEqualTo(5);
+  }
+
+  @Test
+  void taskClaim_byEightInstancesAtOnce_succeedsForExactlyOne() throws Exception {
+    long user = Long.parseLong(newOwner());
+    String id = unique();
+    tasks.save(TaskRow.queued(id, user, TaskKind.STATISTICS, "main", null, null, "{}", BASE));
+
+    List<Integer> claimed = concurrently(8, i -> tasks.claim(id, "instance-" + i, BASE.plusSeconds(1)));
+
+    assertThat(claimed.stream().mapToInt(Integer::intValue).sum()).isEqualTo(1);
+    TaskRow row = tasks.findByIdAndUserId(id, user).orElseThrow();
+    assertThat(row.status()).isEqualTo(TaskStatus.RUNNING);
+    assertThat(row.ownerInstance()).isEqualTo("instance-" + claimed.indexOf(1));
+    assertThat(row.heartbeatAt()).isEqualTo(BASE.plusSeconds(1));
+  }
+
+  @Test
+  void nextQueued_isFairAcrossUsers_fewerRunningFirst_thenOldest_andSkipsUsersAtTheirRunningCap() {
+    drainQueue();
+    long flooder = Long.parseLong(newOwner());
+    long other = Long.parseLong(newOwner());
+    tasks.save(TaskRow.running(unique(), flooder, TaskKind.STATISTICS, "s0", "instance-a", BASE));
+    List<String> flood = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      String id = unique();
+      flood.add(id);
+      tasks.save(TaskRow.queued(id, flooder, TaskKind.BATCH, "s" + i, null, null, "{}", BASE.plusSeconds(i)));
+    }
+    String first = unique();
+    tasks.save(TaskRow.queued(first, other, TaskKind.STATISTICS, "main", null, null, "{}", BASE.plusSeconds(60)));
+
+    // The other user's first task goes before the flooder's older ones: the flooder already runs one.
+    assertThat(tasks.nextQueued(2).map(TaskRow::id)).contains(first);
+    assertThat(tasks.claim(first, "instance-a", BASE.plusSeconds(61))).isEqualTo(1);
+    // Both run one now: the oldest queued task is next.
+    assertThat(tasks.nextQueued(2).map(TaskRow::id)).contains(flood.get(0));
+    // A user already running as many as allowed is skipped entirely.
+    assertThat(tasks.nextQueued(1)).isEmpty();
+    drainQueue();
+  }
+
+  @Test
+  void activeKey_isUniqueWhileQueuedOrRunning_andFreeAgainOnceFinished() {
+    long user = Long.parseLong(newOwner());
+    String key = "statistics:" + user + ":main";
+    String id = unique();
+    tasks.save(TaskRow.queued(id, user, TaskKind.STATISTICS, "main", key, null, "{}", BASE));
+
+    assertThat(tasks.findByActiveKey(key).map(TaskRow::id)).contains(id);
+    assertThatThrownBy(() -> tasks.save(TaskRow.queued(unique(), user, TaskKind.STATISTICS, "main", key, null, "{}",
+        BASE))).isInstanceOf(RuntimeException.class);
+    assertThat(tasks.claim(id, "instance-a", BASE.plusSeconds(1))).isEqualTo(1);
+    assertThat(tasks.finish(id, TaskStatus.COMPLETED, "{}", null, BASE.plusSeconds(2))).isEqualTo(1);
+
+    assertThat(tasks.findByActiveKey(key)).isEmpty();
+    String again = unique();
+    tasks.save(TaskRow.queued(again, user, TaskKind.STATISTICS, "main", key, null, "{}", BASE.plusSeconds(3)));
+    assertThat(tasks.findByActiveKey(key).map(TaskRow::id)).contains(again);
+    assertThat(tasks.cancelQueued(again, BASE.plusSeconds(4))).isEqualTo(1);
+  }
+
+  @Test
+  void cancel_queuedTaskEndsAtOnceWithItsProgress_runningTaskIsFlaggedForItsInstance_finishedIsUntouched() {
+    long user = Long.parseLong(newOwner());
+    String queued = unique();
+    String running = unique();
+    String done = unique();
+    tasks.save(TaskRow.queued(queued, user, TaskKind.BATCH, "main", null, null, "{\"objects_done\":0}", BASE));
+    tasks.save(TaskRow.running(running, user, TaskKind.STATISTICS, "main", "instance-c", BASE));
+    tasks.save(TaskRow.running(done, user, TaskKind.STATISTICS, "main", "instance-c", BASE));
+    tasks.finish(done, TaskStatus.COMPLETED, "{}", null, BASE.plusSeconds(1));
+
+    assertThat(tasks.cancelQueued(queued, BASE.plusSeconds(2))).isEqualTo(1);
+    assertThat(tasks.cancelQueued(queued, BASE.plusSeconds(3))).isZero();
+    assertThat(tasks.requestCancel(running, BASE.plusSeconds(2))).isEqualTo(1);
+    assertThat(tasks.requestCancel(done, BASE.plusSeconds(2))).isZero();
+
+    TaskRow cancelled = tasks.findByIdAndUserId(queued, user).orElseThrow();
+    assertThat(cancelled.status()).isEqualTo(TaskStatus.CANCELLED);
+    assertThat(cancelled.resultJson()).isEqualTo("{\"objects_done\":0}");
+    assertThat(tasks.cancelRequestedOn("instance-c")).containsExactly(running);
+    assertThat(tasks.cancelRequestedOn("instance-other")).isEmpty();
+  }
+
+  @Test
+  void listAndCount_areScopedToTheUser_newestFirst_limited_andFilteredByStatus() {
+    long user = Long.parseLong(newOwner());
+    long other = Long.parseLong(newOwner());
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      String id = unique();
+      ids.add(id);
+      tasks.save(TaskRow.queued(id, user, TaskKind.STATISTICS, "s" + i, null, null, "{}", BASE.plusSeconds(i)));
+    }
+    tasks.save(TaskRow.queued(unique(), other, TaskKind.STATISTICS, "x", null, null, "{}", BASE));
+    tasks.cancelQueued(ids.get(0), BASE.plusSeconds(10));
+
+    assertThat(tasks.listByUser(user, 3)).extracting(TaskRow::id).containsExactly(ids.get(4), ids.get(3), ids.get(2));
+    assertThat(tasks.listByUserAndStatus(user, TaskStatus.CANCELLED, 10)).extracting(TaskRow::id).containsExactly(ids.get(0));
+    assertThat(tasks.countActiveByUser(user)).isEqualTo(4);
+    assertThat(tasks.countActiveByUser(other)).isEqualTo(1);
+    ids.forEach(id -> tasks.cancelQueued(id, BASE.plusSeconds(11)));
+    tasks.listByUser(other, 10).forEach(t -> tasks.cancelQueued(t.id(), BASE.plusSeconds(11)));
+  }
+
+  @Test
+  void deleteFinishedBefore_purgesOnlyFinishedTasksPastTheCutoff() {
+    long user = Long.parseLong(newOwner());
+    Instant now = BASE.plus(Duration.ofDays(30));
+    String old = unique();
+    String recent = unique();
+    String stillRunning = unique();
+    tasks.save(TaskRow.running(old, user, TaskKind.STATISTICS, "main", "i", now.minus(Duration.ofDays(9))));
+    tasks.finish(old, TaskStatus.COMPLETED, "{}", null, now.minus(Duration.ofDays(8)));
+    tasks.save(TaskRow.running(recent, user, TaskKind.STATISTICS, "main", "i", now.minus(Duration.ofDays(2))));
+    tasks.finish(recent, TaskStatus.FAILED, null, "x", now.minus(Duration.ofDays(1)));
+    tasks.save(TaskRow.running(stillRunning, user, TaskKind.STATISTICS, "main", "i", now.minus(Duration.ofDays(9))));
+
+    assertThat(tasks.deleteFinishedBefore(now.minus(Duration.ofDays(7)))).isGreaterThanOrEqualTo(1);
+
+    assertThat(tasks.findByIdAndUserId(old, user)).isEmpty();
+    assertThat(tasks.findByIdAndUserId(recent, user)).isPresent();
+    assertThat(tasks.findByIdAndUserId(stillRunning, user)).isPresent();
+  }
+
+  /** Cancels every queued task left by other tests, so queue-order assertions see only their own. */
+  private void drainQueue() {
+    for (int i = 0; i < 1000; i++) {
+      var next = tasks.nextQueued(Integer.MAX_VALUE);
+      if (next.isEmpty()) {
+        return;
+      }
+      tasks.cancelQueued(next.get().id(), BASE);
+    }
   }
 
   // ---- helpers ----------------------------------------------------------------------------------

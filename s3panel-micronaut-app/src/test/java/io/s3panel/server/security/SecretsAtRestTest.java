@@ -72,7 +72,7 @@ class SecretsAtRestTest {
       StringBuilder dump = new StringBuilder();
       try (Connection c = java.sql.DriverManager.getConnection(url + "?currentSchema=" + schema, "postgres", "");
           Statement st = c.createStatement()) {
-        for (String table : List.of("users", "credential_sets", "refresh_families", "login_throttle", "stats_tasks")) {
+        for (String table : List.of("users", "credential_sets", "refresh_families", "login_throttle", "tasks")) {
           try (ResultSet rs = st.executeQuery("SELECT t::text FROM " + table + " t")) {
             while (rs.next()) {
               dump.append(rs.getString(1)).append('\n');
