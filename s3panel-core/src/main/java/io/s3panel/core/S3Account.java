@@ -1,12 +1,14 @@
 package io.s3panel.core;
 
+import io.s3panel.core.exposure.ExposureChecks;
 import io.s3panel.core.navigate.BucketNavigator;
 import io.s3panel.core.presign.UrlPresigner;
 import io.s3panel.core.stats.StorageScanner;
 
 /**
- * Everything one credential set can do: browse ({@link BucketNavigator}), presign ({@link UrlPresigner})
- * and count storage ({@link StorageScanner}). Obtained from {@link S3Panel#account} (backed by the
+ * Everything one credential set can do: browse ({@link BucketNavigator}), presign ({@link UrlPresigner}),
+ * count storage ({@link StorageScanner}) and, through {@link #exposure()}, report what is public and
+ * whether the keys work. Obtained from {@link S3Panel#account} (backed by the
  * panel's connection cache; {@link #close()} does nothing) or {@link S3Panel#open} (owns its own client;
  * close it). Thread-safe.
  *
@@ -21,6 +23,9 @@ public interface S3Account extends BucketNavigator, UrlPresigner, StorageScanner
 
   /** The signing region of the credential set. */
   String region();
+
+  /** What of this set the internet can read, and whether its keys work now. */
+  ExposureChecks exposure();
 
   /** Releases the client if this account owns one. */
   @Override

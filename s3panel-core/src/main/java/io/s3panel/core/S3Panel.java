@@ -43,6 +43,7 @@ public final class S3Panel implements AutoCloseable {
   private final ConnectionCache connections;
   private final ThreadPoolExecutor workers;
   private final int grantConcurrency;
+  private final Clock clock;
   private final DefaultCredentialManager credentials;
 
   private S3Panel(Builder b) {
@@ -50,6 +51,7 @@ public final class S3Panel implements AutoCloseable {
     this.vault = b.vault;
     this.connections = ConnectionCache.create(b.connectionSettings);
     this.grantConcurrency = b.grantConcurrency;
+    this.clock = b.clock;
     AtomicInteger n = new AtomicInteger();
     this.workers = new ThreadPoolExecutor(b.workerThreads, b.workerThreads, 30, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), r -> {
@@ -84,7 +86,7 @@ public final class S3Panel implements AutoCloseable {
   public S3Account account(String owner, String identifier) {
     SealedCredential sealed = credentials.resolve(owner, identifier);
     return new DefaultS3Account(sealed.identifier(), connections.get(sealed, s -> vault.open(s)), workers,
-        grantConcurrency);
+        grantConcurrency, () -> connections.validate(vault.open(sealed)), clock);
   }
 
   /**
@@ -93,7 +95,8 @@ public final class S3Panel implements AutoCloseable {
    * untrusted endpoints with {@link EndpointPolicy#check} before calling this.
    */
   public S3Account open(CredentialSet set) {
-    return new DefaultS3Account("", connections.open(set), workers, grantConcurrency);
+    return new DefaultS3Account("", connections.open(set), workers, grantConcurrency,
+        () -> connections.validate(set), clock);
   }
 
   /** The current vault. */
@@ -179,7 +182,7 @@ public final class S3Panel implements AutoCloseable {
       return this;
     }
 
-    /** Time source for created/updated times; default UTC system clock. */
+    /** Time source for created/updated times and health checks; default UTC system clock. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;

@@ -3,6 +3,7 @@ package io.s3panel.core.internal;
 import io.s3panel.core.S3Account;
 import io.s3panel.core.connect.OwnedConnection;
 import io.s3panel.core.connect.S3Connection;
+import io.s3panel.core.exposure.ExposureChecks;
 import io.s3panel.core.navigate.AccessControlList;
 import io.s3panel.core.navigate.BucketSummary;
 import io.s3panel.core.navigate.FolderPage;
@@ -13,24 +14,48 @@ import io.s3panel.core.presign.PresignRequest;
 import io.s3panel.core.presign.PresignedUrl;
 import io.s3panel.core.stats.ScanOptions;
 import io.s3panel.core.stats.ScanResult;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Executor;
 
-/** {@link S3Account} delegating to the three capability implementations over one connection. */
+/** {@link S3Account} delegating to the capability implementations over one connection. */
 public final class DefaultS3Account implements S3Account {
   private final String identifier;
   private final S3Connection connection;
   private final DefaultBucketNavigator navigator;
   private final DefaultUrlPresigner presigner;
   private final DefaultStorageScanner scanner;
+  private final DefaultExposureChecks exposure;
 
-  /** An account over {@code connection}; closes it on {@link #close()} only if it is an {@link OwnedConnection}. */
+  /**
+   * An account over {@code connection}; closes it on {@link #close()} only if it is an {@link OwnedConnection}.
+   * Its health check lists buckets (the check made on add for a custom endpoint).
+   */
   public DefaultS3Account(String identifier, S3Connection connection, Executor executor, int grantConcurrency) {
+    this(identifier, connection, executor, grantConcurrency, () -> {
+      try {
+        connection.s3().listBuckets();
+      } catch (software.amazon.awssdk.core.exception.SdkException e) {
+        RuntimeException t = S3Errors.translate(e, null, null);
+        if (!(t instanceof io.s3panel.core.AccessDeniedException)) {
+          throw t;
+        }
+      }
+    }, Clock.systemUTC());
+  }
+
+  /**
+   * An account whose health check runs {@code validator}: the check made when the set was added
+   * ({@code ConnectionCache.validate} of the set).
+   */
+  public DefaultS3Account(String identifier, S3Connection connection, Executor executor, int grantConcurrency,
+      Runnable validator, Clock clock) {
     this.identifier = identifier;
     this.connection = connection;
     this.navigator = new DefaultBucketNavigator(connection, executor, grantConcurrency);
     this.presigner = new DefaultUrlPresigner(connection);
     this.scanner = new DefaultStorageScanner(connection, executor);
+    this.exposure = new DefaultExposureChecks(connection, executor, validator, clock);
   }
 
   @Override
@@ -86,6 +111,11 @@ public final class DefaultS3Account implements S3Account {
   @Override
   public ScanResult scan(ScanOptions options) {
     return scanner.scan(options);
+  }
+
+  @Override
+  public ExposureChecks exposure() {
+    return exposure;
   }
 
   @Override

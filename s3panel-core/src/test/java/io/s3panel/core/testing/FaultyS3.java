@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 /**
  * Wraps a real connection (to S3Proxy) and injects what the real server cannot produce on demand:
  * AccessDenied on the ACL of chosen keys, and a delay on every ACL call while counting how many run at
- * once. Everything else goes to the real server untouched.
+ * once, and any chosen call failing with a chosen error. Everything else goes to the real server untouched.
  */
 public final class FaultyS3 implements S3Connection {
   private final S3Connection real;
@@ -30,6 +30,7 @@ public final class FaultyS3 implements S3Connection {
   private final AtomicInteger aclCalls = new AtomicInteger();
   private volatile long aclDelayMillis;
   private volatile RuntimeException aclFailure;
+  private final java.util.Map<String, RuntimeException> callFailures = new ConcurrentHashMap<>();
 
   /** Wraps {@code real}. */
   public FaultyS3(S3Connection real) {
@@ -50,6 +51,18 @@ public final class FaultyS3 implements S3Connection {
     return this;
   }
 
+  /** Every call of the S3Client method {@code method} (e.g. {@code getBucketAcl}) fails with {@code failure}. */
+  public FaultyS3 failCall(String method, RuntimeException failure) {
+    callFailures.put(method, failure);
+    return this;
+  }
+
+  /** An S3 service error as S3 sends it, e.g. {@code s3Error(403, "AccessDenied")}. */
+  public static S3Exception s3Error(int status, String code) {
+    return (S3Exception) S3Exception.builder().statusCode(status)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(code).build()).build();
+  }
+
   /** Every GetObjectAcl takes this much longer. */
   public FaultyS3 aclDelay(long millis) {
     this.aclDelayMillis = millis;
@@ -68,6 +81,10 @@ public final class FaultyS3 implements S3Connection {
 
   @SuppressWarnings("unchecked")
   private Object invoke(Method method, Object[] args) throws Throwable {
+    RuntimeException injected = callFailures.get(method.getName());
+    if (injected != null) {
+      throw injected;
+    }
     if (method.getName().equals("getObjectAcl") && args != null && args.length == 1) {
       GetObjectAclRequest request;
       if (args[0] instanceof Consumer) {
