@@ -373,7 +373,9 @@ public final class DefaultExposureChecks implements ExposureChecks {
         }
       } else if (e instanceof SdkClientException && !hasCause(e, IOException.class)
           && !hasCause(e, InterruptedException.class) && !Thread.currentThread().isInterrupted()
-          && !(e instanceof software.amazon.awssdk.core.exception.ApiCallTimeoutException)) {
+          && !(e instanceof software.amazon.awssdk.core.exception.ApiCallTimeoutException)
+          && !(e instanceof software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException)
+          && !(e instanceof software.amazon.awssdk.core.exception.AbortedException)) {
         // An answer the SDK could not read: the endpoint speaks something else for this call.
         return Check.unavailable("The endpoint gave an unreadable answer when reading the " + what + ".");
       }

@@ -216,6 +216,14 @@ class ExposureReportTest {
     assertThat(open.policyIsPublic().unavailableReason())
         .isEqualTo("Not allowed to read the bucket policy status of this bucket.");
     assertThat(open.verdict()).isEqualTo(Verdict.PUBLIC);
+
+    // An answer the SDK cannot read (the endpoint speaks something else for this call) is unavailable too.
+    FaultyS3 garbled = new FaultyS3(connection)
+        .failCall("getBucketPolicyStatus", SdkClientException.create("Unable to unmarshall response"));
+    BucketExposure closed = checks(garbled).bucket("closed", ExposureOptions.of(o -> o.objects(ObjectMode.NONE)));
+    assertThat(closed.policyIsPublic().unavailableReason())
+        .isEqualTo("The endpoint gave an unreadable answer when reading the bucket policy status.");
+    assertThat(closed.verdict()).isEqualTo(Verdict.NOT_PUBLIC);
   }
 
   @Test
