@@ -51,6 +51,12 @@ public final class ExposureOptions {
     return b.build();
   }
 
+  /** A builder holding these options' values. */
+  public Builder toBuilder() {
+    return builder().objects(objects).sampleSize(sampleSize).bucketConcurrency(bucketConcurrency)
+        .aclConcurrency(aclConcurrency).listener(listener).cancellation(cancellation);
+  }
+
   /** How many object ACLs are read per bucket. */
   public ObjectMode objects() {
     return objects;

@@ -26,6 +26,7 @@ public final class DefaultS3Account implements S3Account {
   private final DefaultUrlPresigner presigner;
   private final DefaultStorageScanner scanner;
   private final DefaultExposureChecks exposure;
+  private final boolean ownsConnection;
 
   /**
    * An account over {@code connection}; closes it on {@link #close()} only if it is an {@link OwnedConnection}.
@@ -41,16 +42,18 @@ public final class DefaultS3Account implements S3Account {
           throw t;
         }
       }
-    }, Clock.systemUTC());
+    }, Clock.systemUTC(), connection instanceof OwnedConnection);
   }
 
   /**
    * An account whose health check runs {@code validator}: the check made when the set was added
-   * ({@code ConnectionCache.validate} of the set).
+   * ({@code ConnectionCache.validate} of the set). {@link #close()} closes the connection only when
+   * {@code ownsConnection} (a connection from the cache is shared and must stay open).
    */
   public DefaultS3Account(String identifier, S3Connection connection, Executor executor, int grantConcurrency,
-      Runnable validator, Clock clock) {
+      Runnable validator, Clock clock, boolean ownsConnection) {
     this.identifier = identifier;
+    this.ownsConnection = ownsConnection;
     this.connection = connection;
     this.navigator = new DefaultBucketNavigator(connection, executor, grantConcurrency);
     this.presigner = new DefaultUrlPresigner(connection);
@@ -120,7 +123,7 @@ public final class DefaultS3Account implements S3Account {
 
   @Override
   public void close() {
-    if (connection instanceof OwnedConnection) {
+    if (ownsConnection && connection instanceof OwnedConnection) {
       ((OwnedConnection) connection).close();
     }
   }

@@ -314,6 +314,46 @@ class ExposureReportTest {
   }
 
   @Test
+  void everySetOfAnOwner_failingSetListedWithItsCode_othersReported_progressSummed() {
+    List<ExposureProgress> seen = new CopyOnWriteArrayList<>();
+    ExposureListener listener = new ExposureListener() {
+      @Override
+      public void onProgress(ExposureProgress p) {
+        seen.add(p);
+      }
+    };
+    List<SetExposure> sets = panel.exposure("alice", null, ExposureOptions.of(o -> o.objects(ObjectMode.NONE)
+        .listener(listener)));
+    Map<String, SetExposure> byId = sets.stream().collect(Collectors.toMap(SetExposure::identifier, Function.identity()));
+    assertThat(byId).containsOnlyKeys("main", "revoked", "other");
+    assertThat(byId.get("main").ok()).isTrue();
+    assertThat(byId.get("main").report().buckets()).hasSize(3);
+    assertThat(byId.get("other").report().buckets()).extracting(BucketExposure::bucket).containsExactly("elsewhere");
+    assertThat(byId.get("revoked").ok()).isFalse();
+    assertThat(byId.get("revoked").report()).isNull();
+    assertThat(byId.get("revoked").error()).isEqualTo(ErrorCode.AWS_INVALID_CREDENTIALS);
+    assertThat(byId.get("revoked").reason()).doesNotContain("AKIAREVOKED000000000");
+    assertThat(seen.get(seen.size() - 1)).isEqualTo(new ExposureProgress(4, 4, 0));
+
+    assertThat(panel.exposure("alice", "other", ExposureOptions.of(o -> o.objects(ObjectMode.NONE))))
+        .extracting(SetExposure::identifier).containsExactly("other");
+    assertThatThrownBy(() -> panel.exposure("alice", "nope", ExposureOptions.defaults()))
+        .isInstanceOf(io.s3panel.core.NotFoundException.class);
+    assertThatThrownBy(() -> panel.exposure("bob", "main", ExposureOptions.defaults()))
+        .isInstanceOf(io.s3panel.core.NotFoundException.class);
+    Cancellation stopped = new Cancellation();
+    stopped.cancel();
+    assertThatThrownBy(() -> panel.exposure("alice", null, ExposureOptions.of(o -> o.cancellation(stopped))))
+        .isInstanceOf(OperationCancelledException.class);
+  }
+
+  @Test
+  void closingAnAccountOfThePanel_leavesTheCachedClientOpen() {
+    panel.account("alice", "other").close();
+    assertThat(panel.account("alice", "other").listBuckets(false)).hasSize(1);
+  }
+
+  @Test
   void unreachableEndpoint_healthFailsWithTheCode_neverThrows() {
     CredentialSet gone = server.credentials().toBuilder().endpoint(java.net.URI.create("http://127.0.0.1:1")).build();
     try (S3Account account = panel.open(gone)) {
