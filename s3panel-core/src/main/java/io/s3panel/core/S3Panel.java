@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The library's entry point: several users' sealed credential sets, and for each set a cached S3
- * connection that browses, presigns and counts storage.
+ * connection that browses, presigns, counts storage and reports what is public ({@link #exposure}).
  *
  * <p>Owns a connection cache (one shared HTTP pool) and a bounded worker pool for concurrent ACL
  * look-ups and bucket scans; {@link #close()} releases both. Thread-safe: build one per application.
