@@ -1,5 +1,6 @@
 package io.s3panel.core;
 
+import io.s3panel.core.exposure.ExposureChecks;
 import io.s3panel.core.navigate.BucketNavigator;
 import io.s3panel.core.objects.BucketOperations;
 import io.s3panel.core.objects.ObjectOperations;
@@ -9,7 +10,8 @@ import io.s3panel.core.stats.StorageScanner;
 /**
  * Everything one credential set can do: browse ({@link BucketNavigator}), presign ({@link UrlPresigner}),
  * count storage ({@link StorageScanner}), change objects ({@link #objects()}) and buckets
- * ({@link #buckets()}). Obtained from {@link S3Panel#account} (backed by the
+ * ({@link #buckets()}) and, through {@link #exposure()}, report what is public and whether the keys
+ * work. Obtained from {@link S3Panel#account} (backed by the
  * panel's connection cache; {@link #close()} does nothing) or {@link S3Panel#open} (owns its own client;
  * close it). Thread-safe.
  *
@@ -30,6 +32,9 @@ public interface S3Account extends BucketNavigator, UrlPresigner, StorageScanner
 
   /** Create and delete this set's buckets. */
   BucketOperations buckets();
+
+  /** What of this set the internet can read, and whether its keys work now. */
+  ExposureChecks exposure();
 
   /** Releases the client if this account owns one. */
   @Override

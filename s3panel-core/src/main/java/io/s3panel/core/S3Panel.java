@@ -8,12 +8,21 @@ import io.s3panel.core.credentials.CredentialSet;
 import io.s3panel.core.credentials.CredentialStore;
 import io.s3panel.core.credentials.InMemoryCredentialStore;
 import io.s3panel.core.credentials.SealedCredential;
+import io.s3panel.core.credentials.CredentialSummary;
+import io.s3panel.core.exposure.ExposureListener;
+import io.s3panel.core.exposure.ExposureOptions;
+import io.s3panel.core.exposure.ExposureProgress;
+import io.s3panel.core.exposure.ExposureReport;
+import io.s3panel.core.exposure.BucketExposure;
+import io.s3panel.core.exposure.SetExposure;
 import io.s3panel.core.internal.DefaultCredentialManager;
 import io.s3panel.core.internal.DefaultS3Account;
 import io.s3panel.core.objects.TransferSettings;
 import io.s3panel.core.vault.Vault;
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -22,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The library's entry point: several users' sealed credential sets, and for each set a cached S3
- * connection that browses, presigns and counts storage.
+ * connection that browses, presigns, counts storage and reports what is public ({@link #exposure}).
  *
  * <p>Owns a connection cache (one shared HTTP pool) and a bounded worker pool for concurrent ACL
  * look-ups and bucket scans; {@link #close()} releases both. Thread-safe: build one per application.
@@ -45,6 +54,7 @@ public final class S3Panel implements AutoCloseable {
   private final ThreadPoolExecutor workers;
   private final int grantConcurrency;
   private final TransferSettings transfers;
+  private final Clock clock;
   private final DefaultCredentialManager credentials;
 
   private S3Panel(Builder b) {
@@ -53,6 +63,7 @@ public final class S3Panel implements AutoCloseable {
     this.connections = ConnectionCache.create(b.connectionSettings, b.endpointPolicy.trusting(b.defaultEndpoint));
     this.grantConcurrency = b.grantConcurrency;
     this.transfers = b.transfers;
+    this.clock = b.clock;
     AtomicInteger n = new AtomicInteger();
     this.workers = new ThreadPoolExecutor(b.workerThreads, b.workerThreads, 30, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), r -> {
@@ -88,7 +99,7 @@ public final class S3Panel implements AutoCloseable {
   public S3Account account(String owner, String identifier) {
     SealedCredential sealed = credentials.resolve(owner, identifier);
     return new DefaultS3Account(sealed.identifier(), connections.get(sealed, s -> vault.open(s)), workers,
-        grantConcurrency, transfers);
+        grantConcurrency, transfers, () -> connections.validate(vault.open(sealed)), clock, false);
   }
 
   /**
@@ -97,7 +108,63 @@ public final class S3Panel implements AutoCloseable {
    * untrusted endpoints with {@link EndpointPolicy#check} before calling this.
    */
   public S3Account open(CredentialSet set) {
-    return new DefaultS3Account("", connections.open(set), workers, grantConcurrency, transfers);
+    return new DefaultS3Account("", connections.open(set), workers, grantConcurrency, transfers,
+        () -> connections.validate(set), clock, true);
+  }
+
+  /**
+   * The exposure report of one of the owner's sets ({@code identifier}) or, when it is {@code null} or
+   * empty, of every set of the owner in turn, oldest first. A set whose report fails (keys rejected,
+   * endpoint unreachable or timing out, set no longer decrypting) is listed with its error and the other
+   * sets are still reported on. The options' listener hears progress summed over the sets (the bucket
+   * total grows as each set's buckets are listed); the options' cancellation stops the whole run.
+   *
+   * @throws NotFoundException if {@code identifier} names no set of the owner
+   * @throws OperationCancelledException if the options' cancellation was set
+   */
+  public List<SetExposure> exposure(String owner, String identifier, ExposureOptions options) {
+    List<String> identifiers = new ArrayList<>();
+    if (identifier == null || identifier.isEmpty()) {
+      for (CredentialSummary s : credentials.list(owner)) {
+        identifiers.add(s.identifier());
+      }
+    } else {
+      identifiers.add(credentials.resolve(owner, identifier).identifier());
+    }
+    ExposureListener outer = options.listener();
+    long[] before = new long[3]; // buckets done, buckets total, objects checked by finished sets
+    List<SetExposure> out = new ArrayList<>(identifiers.size());
+    for (String id : identifiers) {
+      long doneBefore = before[0];
+      long totalBefore = before[1];
+      long objectsBefore = before[2];
+      ExposureProgress[] last = {new ExposureProgress(0, 0, 0)};
+      ExposureOptions perSet = options.toBuilder().listener(new ExposureListener() {
+        @Override
+        public void onProgress(ExposureProgress p) {
+          last[0] = p;
+          outer.onProgress(new ExposureProgress((int) (doneBefore + p.bucketsDone()),
+              (int) (totalBefore + p.bucketsTotal()), objectsBefore + p.objectsChecked()));
+        }
+
+        @Override
+        public void onBucketDone(BucketExposure bucket) {
+          outer.onBucketDone(bucket);
+        }
+      }).build();
+      try (S3Account account = account(owner, id)) {
+        ExposureReport report = account.exposure().report(perSet);
+        out.add(SetExposure.of(id, report));
+      } catch (OperationCancelledException e) {
+        throw e;
+      } catch (S3PanelException e) {
+        out.add(SetExposure.failed(id, e.code(), e.getMessage()));
+      }
+      before[0] += last[0].bucketsDone();
+      before[1] += last[0].bucketsTotal();
+      before[2] += last[0].objectsChecked();
+    }
+    return out;
   }
 
   /** The current vault. */
@@ -184,7 +251,7 @@ public final class S3Panel implements AutoCloseable {
       return this;
     }
 
-    /** Time source for created/updated times; default UTC system clock. */
+    /** Time source for created/updated times and health checks; default UTC system clock. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;

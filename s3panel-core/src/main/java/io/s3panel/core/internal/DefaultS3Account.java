@@ -3,6 +3,7 @@ package io.s3panel.core.internal;
 import io.s3panel.core.S3Account;
 import io.s3panel.core.connect.OwnedConnection;
 import io.s3panel.core.connect.S3Connection;
+import io.s3panel.core.exposure.ExposureChecks;
 import io.s3panel.core.navigate.AccessControlList;
 import io.s3panel.core.navigate.BucketSummary;
 import io.s3panel.core.navigate.FolderPage;
@@ -16,6 +17,7 @@ import io.s3panel.core.presign.PresignRequest;
 import io.s3panel.core.presign.PresignedUrl;
 import io.s3panel.core.stats.ScanOptions;
 import io.s3panel.core.stats.ScanResult;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Executor;
 
@@ -28,22 +30,49 @@ public final class DefaultS3Account implements S3Account {
   private final DefaultStorageScanner scanner;
   private final DefaultObjectOperations objects;
   private final DefaultBucketOperations buckets;
+  private final DefaultExposureChecks exposure;
+  private final boolean ownsConnection;
 
-  /** An account with {@link TransferSettings#defaults()}. */
+  /**
+   * An account over {@code connection} with {@link TransferSettings#defaults()}; closes it on {@link #close()}
+   * only if it is an {@link OwnedConnection}. Its health check lists buckets (the check made on add for a
+   * custom endpoint).
+   */
   public DefaultS3Account(String identifier, S3Connection connection, Executor executor, int grantConcurrency) {
     this(identifier, connection, executor, grantConcurrency, TransferSettings.defaults());
   }
 
-  /** An account over {@code connection}; closes it on {@link #close()} only if it is an {@link OwnedConnection}. */
+  /** As {@link #DefaultS3Account(String, S3Connection, Executor, int)}, with {@code transfers}. */
   public DefaultS3Account(String identifier, S3Connection connection, Executor executor, int grantConcurrency,
       TransferSettings transfers) {
+    this(identifier, connection, executor, grantConcurrency, transfers, () -> {
+      try {
+        connection.s3().listBuckets();
+      } catch (software.amazon.awssdk.core.exception.SdkException e) {
+        RuntimeException t = S3Errors.translate(e, null, null);
+        if (!(t instanceof io.s3panel.core.AccessDeniedException)) {
+          throw t;
+        }
+      }
+    }, Clock.systemUTC(), connection instanceof OwnedConnection);
+  }
+
+  /**
+   * An account whose health check runs {@code validator}: the check made when the set was added
+   * ({@code ConnectionCache.validate} of the set). {@link #close()} closes the connection only when
+   * {@code ownsConnection} (a connection from the cache is shared and must stay open).
+   */
+  public DefaultS3Account(String identifier, S3Connection connection, Executor executor, int grantConcurrency,
+      TransferSettings transfers, Runnable validator, Clock clock, boolean ownsConnection) {
     this.identifier = identifier;
+    this.ownsConnection = ownsConnection;
     this.connection = connection;
     this.navigator = new DefaultBucketNavigator(connection, executor, grantConcurrency);
     this.presigner = new DefaultUrlPresigner(connection);
     this.scanner = new DefaultStorageScanner(connection, executor);
     this.objects = new DefaultObjectOperations(connection, executor, transfers);
     this.buckets = new DefaultBucketOperations(connection);
+    this.exposure = new DefaultExposureChecks(connection, executor, validator, clock);
   }
 
   @Override
@@ -112,8 +141,13 @@ public final class DefaultS3Account implements S3Account {
   }
 
   @Override
+  public ExposureChecks exposure() {
+    return exposure;
+  }
+
+  @Override
   public void close() {
-    if (connection instanceof OwnedConnection) {
+    if (ownsConnection && connection instanceof OwnedConnection) {
       ((OwnedConnection) connection).close();
     }
   }

@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * AccessDenied on the ACL of chosen keys, and a delay on every ACL call while counting how many run at
  * once; AccessDenied on deleting chosen keys (single deletes, and per key inside DeleteObjects, as S3
  * reports it); a failure of every call of one operation after its first n; a delay on every call of one
- * operation. Every call is counted by operation name. Everything else goes to the real server untouched.
+ * operation; any chosen call failing with a chosen error. Every call is counted by operation name.
+ * Everything else goes to the real server untouched.
  */
 public final class FaultyS3 implements S3Connection {
   private final S3Connection real;
@@ -47,6 +48,7 @@ public final class FaultyS3 implements S3Connection {
   private final Map<String, Long> delays = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> maxRunning = new ConcurrentHashMap<>();
+  private final Map<String, RuntimeException> callFailures = new ConcurrentHashMap<>();
 
   /** Wraps {@code real}. */
   public FaultyS3(S3Connection real) {
@@ -65,6 +67,18 @@ public final class FaultyS3 implements S3Connection {
   public FaultyS3 failEveryAclWith(RuntimeException failure) {
     this.aclFailure = failure;
     return this;
+  }
+
+  /** Every call of the S3Client method {@code method} (e.g. {@code getBucketAcl}) fails with {@code failure}. */
+  public FaultyS3 failCall(String method, RuntimeException failure) {
+    callFailures.put(method, failure);
+    return this;
+  }
+
+  /** An S3 service error as S3 sends it, e.g. {@code s3Error(403, "AccessDenied")}. */
+  public static S3Exception s3Error(int status, String code) {
+    return (S3Exception) S3Exception.builder().statusCode(status)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(code).build()).build();
   }
 
   /** Every GetObjectAcl takes this much longer. */
@@ -157,6 +171,10 @@ public final class FaultyS3 implements S3Connection {
     Integer limit = failAfter.get(name);
     if (limit != null && n > limit) {
       throw failWith.get(name);
+    }
+    RuntimeException injected = callFailures.get(name);
+    if (injected != null) {
+      throw injected;
     }
     if (name.equals("deleteObject") && args != null && args.length == 1 && !deniedDeleteKeys.isEmpty()) {
       DeleteObjectRequest r = request(args[0], DeleteObjectRequest::builder, DeleteObjectRequest.Builder::build);

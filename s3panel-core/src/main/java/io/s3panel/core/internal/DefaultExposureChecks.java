@@ -1,0 +1,626 @@
+package io.s3panel.core.internal;
+
+import io.s3panel.core.AccessDeniedException;
+import io.s3panel.core.ErrorCode;
+import io.s3panel.core.NoSuchBucketException;
+import io.s3panel.core.OperationCancelledException;
+import io.s3panel.core.S3PanelException;
+import io.s3panel.core.connect.EndpointPolicy;
+import io.s3panel.core.connect.S3Connection;
+import io.s3panel.core.exposure.BucketExposure;
+import io.s3panel.core.exposure.Check;
+import io.s3panel.core.exposure.CredentialHealth;
+import io.s3panel.core.exposure.ExposureChecks;
+import io.s3panel.core.exposure.ExposureListener;
+import io.s3panel.core.exposure.ExposureOptions;
+import io.s3panel.core.exposure.ExposureProgress;
+import io.s3panel.core.exposure.ExposureReport;
+import io.s3panel.core.exposure.ObjectExposure;
+import io.s3panel.core.exposure.ObjectMode;
+import io.s3panel.core.exposure.PublicAccessBlock;
+import io.s3panel.core.exposure.Verdict;
+import io.s3panel.core.navigate.Grant;
+import io.s3panel.core.navigate.Names;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.model.Bucket;
+import software.amazon.awssdk.services.s3.model.GetBucketPolicyStatusResponse;
+import software.amazon.awssdk.services.s3.model.GetPublicAccessBlockResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * {@link ExposureChecks} over one connection: buckets from a queue to a bounded number of workers (as the
+ * storage scan), object ACLs of one listing page fanned out with the caller as one of the workers (as the
+ * navigator's folder page) while the next page is fetched.
+ */
+public final class DefaultExposureChecks implements ExposureChecks {
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultExposureChecks.class);
+  /** Failures that concern the whole account: they end the report. */
+  private static final Set<ErrorCode> ACCOUNT_WIDE = EnumSet.of(ErrorCode.AWS_UNREACHABLE, ErrorCode.AWS_TIMEOUT,
+      ErrorCode.AWS_INVALID_CREDENTIALS, ErrorCode.CANCELLED);
+  /** S3 error codes that say the endpoint does not implement the call. */
+  private static final Set<String> NOT_IMPLEMENTED = Set.of("NotImplemented", "MethodNotAllowed",
+      "XNotImplemented", "UnsupportedOperation", "NotSupported", "InvalidArgument", "InvalidRequest");
+  /** Progress is reported every this many object ACLs, besides after every page and bucket. */
+  static final int PROGRESS_EVERY = 100;
+  static final String ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers";
+  static final String AUTHENTICATED_USERS = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers";
+
+  private final S3Connection connection;
+  private final Executor executor;
+  private final Runnable validator;
+  private final Clock clock;
+
+  /**
+   * @param connection the S3 connection of the set
+   * @param executor runs bucket workers, object ACL look-ups and listing prefetches
+   * @param validator the check made when the set was added ({@code ConnectionCache.validate} of the set)
+   * @param clock time of health checks
+   */
+  public DefaultExposureChecks(S3Connection connection, Executor executor, Runnable validator, Clock clock) {
+    this.connection = connection;
+    this.executor = executor;
+    this.validator = validator;
+    this.clock = clock;
+  }
+
+  @Override
+  public ExposureReport report(ExposureOptions options) {
+    checkCancelled(options);
+    List<Bucket> listed;
+    try {
+      listed = connection.s3().listBuckets().buckets();
+    } catch (SdkException e) {
+      throw S3Errors.translate(e, null, null);
+    }
+    ConcurrentLinkedQueue<String> todo = new ConcurrentLinkedQueue<>();
+    listed.stream().map(Bucket::name).sorted().forEach(todo::add);
+    int total = todo.size();
+    ConcurrentLinkedQueue<BucketExposure> done = new ConcurrentLinkedQueue<>();
+    AtomicInteger bucketsDone = new AtomicInteger();
+    AtomicLong objectsChecked = new AtomicLong();
+    AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    Progress progress = new Progress(options.listener(), bucketsDone, total, objectsChecked);
+    progress.fire();
+    int workers = Math.min(options.bucketConcurrency(), total);
+    CountDownLatch finished = new CountDownLatch(workers);
+    Runnable worker = () -> {
+      try {
+        for (String b = todo.poll(); b != null && failure.get() == null; b = todo.poll()) {
+          BucketExposure result;
+          try {
+            result = check(b, options, progress, failure);
+          } catch (NoSuchBucketException e) {
+            result = new BucketExposure(b, Verdict.UNKNOWN, List.of("The bucket no longer exists."),
+                Check.unavailable("The bucket no longer exists."), Check.unavailable("The bucket no longer exists."),
+                Check.unavailable("The bucket no longer exists."), Check.unavailable("The bucket no longer exists."),
+                e.code());
+          }
+          done.add(result);
+          bucketsDone.incrementAndGet();
+          notifyBucket(options.listener(), result);
+          progress.fire();
+        }
+      } catch (RuntimeException e) {
+        failure.compareAndSet(null, e);
+      } finally {
+        finished.countDown();
+      }
+    };
+    for (int w = 1; w < workers; w++) {
+      try {
+        executor.execute(worker);
+      } catch (RejectedExecutionException e) {
+        finished.countDown(); // the other workers share its buckets
+      }
+    }
+    if (workers > 0) {
+      worker.run();
+    }
+    try {
+      finished.await();
+    } catch (InterruptedException e) {
+      options.cancellation().cancel();
+      Thread.currentThread().interrupt();
+      throw new OperationCancelledException("The exposure report was interrupted.", e);
+    }
+    if (failure.get() != null) {
+      throw failure.get();
+    }
+    List<BucketExposure> result = new ArrayList<>(done);
+    result.sort(Comparator.comparing(BucketExposure::bucket));
+    return new ExposureReport(result, accountPublicAccessBlock());
+  }
+
+  @Override
+  public BucketExposure bucket(String bucket, ExposureOptions options) {
+    Names.requireBucket(bucket);
+    checkCancelled(options);
+    AtomicLong objects = new AtomicLong();
+    Progress progress = new Progress(options.listener(), new AtomicInteger(), 1, objects);
+    return check(bucket, options, progress, new AtomicReference<>());
+  }
+
+  @Override
+  public CredentialHealth health() {
+    Instant at = clock.instant();
+    long start = System.nanoTime();
+    boolean aws = connection.endpoint().map(EndpointPolicy::isAws).orElse(true);
+    String keyNote = aws
+        ? "Key age and last use are not read: this library does not include the IAM client."
+        : "Key age and last use are unknown: the endpoint is not AWS and has no IAM.";
+    try {
+      validator.run();
+    } catch (S3PanelException e) {
+      if (e.code() == ErrorCode.CREDENTIAL_UNREADABLE) {
+        throw e;
+      }
+      return new CredentialHealth(false, at, millisSince(start), e.code(), e.getMessage(), null, null, null, keyNote);
+    }
+    long latency = millisSince(start);
+    Integer buckets;
+    try {
+      buckets = connection.s3().listBuckets().buckets().size();
+    } catch (SdkException e) {
+      buckets = null; // the key works (checked above) but may not list buckets, or S3 failed just now
+    }
+    return new CredentialHealth(true, at, latency, null, null, buckets, null, null, keyNote);
+  }
+
+  private static long millisSince(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000;
+  }
+
+  private Check<PublicAccessBlock> accountPublicAccessBlock() {
+    boolean aws = connection.endpoint().map(EndpointPolicy::isAws).orElse(true);
+    return Check.unavailable(aws
+        ? "The account's public access block was not read: it needs the S3 Control API, which this library does not include."
+        : "The endpoint is not AWS; S3-compatible services have no account-level public access block.");
+  }
+
+  /** Every sub-check of one bucket, then the verdict. */
+  private BucketExposure check(String bucket, ExposureOptions options, Progress progress,
+      AtomicReference<RuntimeException> failure) {
+    checkCancelled(options);
+    Check<List<Grant>> acl = guarded("bucket ACL", bucket, () -> {
+      List<Grant> all = DefaultBucketNavigator.acl(null, connection.s3().getBucketAcl(b -> b.bucket(bucket)).grants())
+          .grants();
+      return Check.of(publicGrants(all));
+    });
+    checkCancelled(options);
+    Check<Boolean> policy = guarded("bucket policy status", bucket, () -> {
+      GetBucketPolicyStatusResponse r;
+      try {
+        r = connection.s3().getBucketPolicyStatus(b -> b.bucket(bucket));
+      } catch (AwsServiceException e) {
+        if ("NoSuchBucketPolicy".equals(code(e))) {
+          return Check.of(false);
+        }
+        throw e;
+      }
+      if (r.policyStatus() == null || r.policyStatus().isPublic() == null) {
+        return Check.unavailable("The endpoint answered GetBucketPolicyStatus without a status.");
+      }
+      return Check.of(r.policyStatus().isPublic());
+    });
+    checkCancelled(options);
+    Check<PublicAccessBlock> block = guarded("bucket's public access block", bucket, () -> {
+      GetPublicAccessBlockResponse r;
+      try {
+        r = connection.s3().getPublicAccessBlock(b -> b.bucket(bucket));
+      } catch (AwsServiceException e) {
+        if ("NoSuchPublicAccessBlockConfiguration".equals(code(e))) {
+          return Check.of(PublicAccessBlock.NONE);
+        }
+        throw e;
+      }
+      PublicAccessBlockConfiguration c = r.publicAccessBlockConfiguration();
+      if (c == null) {
+        return Check.unavailable("The endpoint answered GetPublicAccessBlock without a configuration.");
+      }
+      return Check.of(new PublicAccessBlock(on(c.blockPublicAcls()), on(c.ignorePublicAcls()),
+          on(c.blockPublicPolicy()), on(c.restrictPublicBuckets())));
+    });
+    Check<ObjectExposure> objects = options.objects() == ObjectMode.NONE
+        ? Check.unavailable("Object ACLs were not checked (objects: none).")
+        : guarded("object listing", bucket, () -> Check.of(objects(bucket, options, progress, failure)));
+    return verdict(bucket, acl, policy, block, objects);
+  }
+
+  private static boolean on(Boolean b) {
+    return Boolean.TRUE.equals(b);
+  }
+
+  /** The verdict and its reasons from the sub-checks. */
+  static BucketExposure verdict(String bucket, Check<List<Grant>> acl, Check<Boolean> policy,
+      Check<PublicAccessBlock> block, Check<ObjectExposure> objects) {
+    List<String> reasons = new ArrayList<>();
+    boolean ignoreAcls = block.available() && block.value().ignorePublicAcls();
+    boolean restrict = block.available() && block.value().restrictPublicBuckets();
+    boolean isPublic = false;
+    boolean anyRead = false;
+    if (acl.available()) {
+      anyRead = true;
+      for (Grant g : acl.value()) {
+        String reason = g.permission() + " for " + groupName(g) + " in the bucket ACL";
+        if (ignoreAcls) {
+          reasons.add(reason + ", ignored by IgnorePublicAcls of the bucket's public access block");
+        } else {
+          reasons.add(reason);
+          isPublic = true;
+        }
+      }
+    } else {
+      reasons.add(acl.unavailableReason());
+    }
+    if (policy.available()) {
+      anyRead = true;
+      if (policy.value()) {
+        if (restrict) {
+          reasons.add("The bucket policy is public, restricted by RestrictPublicBuckets of the bucket's public "
+              + "access block");
+        } else {
+          reasons.add("The bucket policy is public");
+          isPublic = true;
+        }
+      }
+    } else {
+      reasons.add(policy.unavailableReason());
+    }
+    if (!block.available()) {
+      reasons.add(block.unavailableReason());
+    }
+    if (objects.available()) {
+      ObjectExposure o = objects.value();
+      if (o.checked() > 0) {
+        anyRead = true;
+      }
+      String of = o.mode() == ObjectMode.SAMPLE && !o.complete() ? " sampled objects" : " checked objects";
+      if (o.publicCount() > 0) {
+        String reason = count(o.publicCount()) + " of " + count(o.checked()) + of
+            + (o.publicCount() == 1 ? " is public-read" : " are public-read");
+        if (ignoreAcls) {
+          reasons.add(reason + ", ignored by IgnorePublicAcls of the bucket's public access block");
+        } else {
+          reasons.add(reason);
+          isPublic = true;
+        }
+      }
+      if (o.unreadable() > 0) {
+        reasons.add("The ACL of " + count(o.unreadable()) + (o.unreadable() == 1 ? " object" : " objects")
+            + " could not be read");
+      }
+    } else {
+      reasons.add(objects.unavailableReason());
+    }
+    Verdict verdict = isPublic ? Verdict.PUBLIC : anyRead ? Verdict.NOT_PUBLIC : Verdict.UNKNOWN;
+    if (verdict == Verdict.NOT_PUBLIC) {
+      reasons.add(0, "Nothing public found in what could be read");
+    } else if (verdict == Verdict.UNKNOWN) {
+      reasons.add(0, "Nothing about this bucket could be read");
+    }
+    return new BucketExposure(bucket, verdict, reasons, acl, policy, block, objects, null);
+  }
+
+  private static String count(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
+  }
+
+  private static String groupName(Grant g) {
+    return ALL_USERS.equals(g.grantee().uri()) ? "AllUsers" : "AuthenticatedUsers";
+  }
+
+  /** The grants to AllUsers or AuthenticatedUsers. */
+  static List<Grant> publicGrants(List<Grant> grants) {
+    List<Grant> out = new ArrayList<>();
+    for (Grant g : grants) {
+      if (g.grantee() != null && (ALL_USERS.equals(g.grantee().uri()) || AUTHENTICATED_USERS.equals(g.grantee().uri()))) {
+        out.add(g);
+      }
+    }
+    return out;
+  }
+
+  /** True when the grants let anyone read the object. */
+  static boolean publicRead(List<Grant> grants) {
+    for (Grant g : publicGrants(grants)) {
+      if ("READ".equals(g.permission()) || "FULL_CONTROL".equals(g.permission())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Runs one sub-check. Not implemented or not allowed → unavailable with a reason; a missing bucket and
+   * account-wide failures are thrown.
+   */
+  private static <T> Check<T> guarded(String what, String bucket, Supplier<Check<T>> call) {
+    try {
+      return call.get();
+    } catch (SdkException e) {
+      if (e instanceof AwsServiceException) {
+        AwsServiceException a = (AwsServiceException) e;
+        String code = code(a);
+        if ((code != null && NOT_IMPLEMENTED.contains(code)) || a.statusCode() == 501 || a.statusCode() == 405) {
+          return Check.unavailable("The endpoint does not implement reading the " + what + " ("
+              + (code == null ? "status " + a.statusCode() : code) + ").");
+        }
+      } else if (e instanceof SdkClientException && !hasCause(e, IOException.class)
+          && !hasCause(e, InterruptedException.class) && !Thread.currentThread().isInterrupted()
+          && !(e instanceof software.amazon.awssdk.core.exception.ApiCallTimeoutException)
+          && !(e instanceof software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException)
+          && !(e instanceof software.amazon.awssdk.core.exception.AbortedException)) {
+        // An answer the SDK could not read: the endpoint speaks something else for this call.
+        return Check.unavailable("The endpoint gave an unreadable answer when reading the " + what + ".");
+      }
+      return unavailableOrThrow(what, S3Errors.translate(e, bucket, null));
+    } catch (S3PanelException e) {
+      return unavailableOrThrow(what, e);
+    }
+  }
+
+  private static <T> Check<T> unavailableOrThrow(String what, S3PanelException e) {
+    if (ACCOUNT_WIDE.contains(e.code()) || e instanceof NoSuchBucketException) {
+      throw e;
+    }
+    if (e instanceof AccessDeniedException) {
+      return Check.unavailable("Not allowed to read the " + what + " of this bucket.");
+    }
+    return Check.unavailable("The " + what + " could not be read: " + e.getMessage());
+  }
+
+  private static String code(AwsServiceException e) {
+    return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+  }
+
+  private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Lists the bucket page by page (the next page fetched while this one's ACLs are read) and reads each
+   * object's ACL, at most {@code aclConcurrency} at once.
+   */
+  private ObjectExposure objects(String bucket, ExposureOptions options, Progress progress,
+      AtomicReference<RuntimeException> failure) {
+    long limit = options.objects() == ObjectMode.ALL ? Long.MAX_VALUE : options.sampleSize();
+    long checked = 0;
+    long publicCount = 0;
+    long unreadable = 0;
+    TreeSet<String> examples = new TreeSet<>();
+    Page page = listPage(bucket, null, limit);
+    long listed = page.keys.size();
+    while (true) {
+      checkCancelled(options);
+      if (failure.get() != null) {
+        throw failure.get();
+      }
+      FutureTask<Page> next = null;
+      if (page.nextToken != null && listed < limit) {
+        String token = page.nextToken;
+        long remaining = limit - listed;
+        next = new FutureTask<>(() -> listPage(bucket, token, remaining));
+        try {
+          executor.execute(next);
+        } catch (RejectedExecutionException e) {
+          // fetched on this thread below
+        }
+      }
+      byte[] outcomes = lookUp(bucket, page.keys, options, progress);
+      for (int i = 0; i < outcomes.length; i++) {
+        if (outcomes[i] == UNREADABLE) {
+          unreadable++;
+          continue;
+        }
+        checked++;
+        if (outcomes[i] == PUBLIC) {
+          publicCount++;
+          examples.add(page.keys.get(i));
+          if (examples.size() > ObjectExposure.MAX_EXAMPLES) {
+            examples.pollLast();
+          }
+        }
+      }
+      if (next == null) {
+        boolean complete = page.nextToken == null;
+        return new ObjectExposure(options.objects(), checked, publicCount, unreadable, complete,
+            List.copyOf(examples));
+      }
+      next.run(); // no-op when a pool thread already ran it
+      try {
+        page = next.get();
+      } catch (InterruptedException e) {
+        next.cancel(true);
+        Thread.currentThread().interrupt();
+        throw new OperationCancelledException("The exposure report was interrupted.", e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException) {
+          throw (RuntimeException) e.getCause();
+        }
+        throw new IllegalStateException(e.getCause());
+      }
+      listed += page.keys.size();
+    }
+  }
+
+  private static final byte PRIVATE = 0;
+  private static final byte PUBLIC = 1;
+  private static final byte UNREADABLE = 2;
+
+  /**
+   * Reads the ACL of every key, at most {@code aclConcurrency} at once, the calling thread being one of the
+   * workers (so a busy executor cannot deadlock it). Account-wide failures and cancellation are thrown.
+   */
+  private byte[] lookUp(String bucket, List<String> keys, ExposureOptions options, Progress progress) {
+    int n = keys.size();
+    byte[] out = new byte[n];
+    if (n == 0) {
+      return out;
+    }
+    AtomicInteger nextIndex = new AtomicInteger();
+    AtomicReference<RuntimeException> fatal = new AtomicReference<>();
+    CountDownLatch finished = new CountDownLatch(n);
+    Runnable worker = () -> {
+      for (int i = nextIndex.getAndIncrement(); i < n; i = nextIndex.getAndIncrement()) {
+        try {
+          if (fatal.get() == null) {
+            if (options.cancellation().isCancelled()) {
+              throw new OperationCancelledException("The exposure report was cancelled.");
+            }
+            out[i] = lookUpOne(bucket, keys.get(i));
+            if (out[i] != UNREADABLE) {
+              progress.objectChecked();
+            }
+          }
+        } catch (RuntimeException e) {
+          fatal.compareAndSet(null, e);
+        } finally {
+          finished.countDown();
+        }
+      }
+    };
+    int helpers = Math.min(options.aclConcurrency(), n) - 1;
+    for (int w = 0; w < helpers; w++) {
+      try {
+        executor.execute(worker);
+      } catch (RejectedExecutionException e) {
+        break; // the calling thread does the rest
+      }
+    }
+    worker.run();
+    try {
+      finished.await();
+    } catch (InterruptedException e) {
+      nextIndex.set(n);
+      options.cancellation().cancel();
+      Thread.currentThread().interrupt();
+      throw new OperationCancelledException("The exposure report was interrupted.", e);
+    }
+    if (fatal.get() != null) {
+      throw fatal.get();
+    }
+    progress.fire();
+    return out;
+  }
+
+  private byte lookUpOne(String bucket, String key) {
+    try {
+      List<Grant> grants = DefaultBucketNavigator.acl(null,
+          connection.s3().getObjectAcl(b -> b.bucket(bucket).key(key)).grants()).grants();
+      return publicRead(grants) ? PUBLIC : PRIVATE;
+    } catch (SdkException e) {
+      S3PanelException t = S3Errors.translate(e, bucket, key);
+      if (ACCOUNT_WIDE.contains(t.code())) {
+        throw t;
+      }
+      return UNREADABLE; // denied, deleted meanwhile, not implemented: counted, never fatal
+    }
+  }
+
+  private Page listPage(String bucket, String token, long remaining) {
+    ListObjectsV2Response r;
+    try {
+      r = connection.s3().listObjectsV2(b -> {
+        b.bucket(bucket).maxKeys((int) Math.min(1000, remaining));
+        if (token != null) {
+          b.continuationToken(token);
+        }
+      });
+    } catch (SdkException e) {
+      throw S3Errors.translate(e, bucket, null);
+    }
+    List<String> keys = new ArrayList<>(r.contents().size());
+    for (S3Object o : r.contents()) {
+      keys.add(o.key());
+    }
+    String next = Boolean.TRUE.equals(r.isTruncated()) ? r.nextContinuationToken() : null;
+    return new Page(keys, next);
+  }
+
+  private static final class Page {
+    final List<String> keys;
+    final String nextToken;
+
+    Page(List<String> keys, String nextToken) {
+      this.keys = keys;
+      this.nextToken = nextToken;
+    }
+  }
+
+  private static void checkCancelled(ExposureOptions options) {
+    if (options.cancellation().isCancelled() || Thread.currentThread().isInterrupted()) {
+      throw new OperationCancelledException("The exposure report was cancelled.");
+    }
+  }
+
+  private static void notifyBucket(ExposureListener listener, BucketExposure bucket) {
+    try {
+      listener.onBucketDone(bucket);
+    } catch (RuntimeException e) {
+      LOG.warn("An exposure listener failed on a finished bucket; the report goes on.", e);
+    }
+  }
+
+  /** Shared counters of one report and the listener they are reported to. */
+  private static final class Progress {
+    private final ExposureListener listener;
+    private final AtomicInteger bucketsDone;
+    private final int total;
+    private final AtomicLong objectsChecked;
+
+    Progress(ExposureListener listener, AtomicInteger bucketsDone, int total, AtomicLong objectsChecked) {
+      this.listener = listener;
+      this.bucketsDone = bucketsDone;
+      this.total = total;
+      this.objectsChecked = objectsChecked;
+    }
+
+    void objectChecked() {
+      if (objectsChecked.incrementAndGet() % PROGRESS_EVERY == 0) {
+        fire();
+      }
+    }
+
+    void fire() {
+      try {
+        listener.onProgress(new ExposureProgress(bucketsDone.get(), total, objectsChecked.get()));
+      } catch (RuntimeException e) {
+        LOG.warn("An exposure listener failed on progress; the report goes on.", e);
+      }
+    }
+  }
+}
