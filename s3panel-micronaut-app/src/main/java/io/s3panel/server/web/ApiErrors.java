@@ -4,7 +4,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.s3panel.core.ErrorCode;
 
-/** Maps the core's error codes to HTTP statuses, as API.md says. */
+/** Maps the core's error codes to HTTP statuses, as docs/API.md says. */
 final class ApiErrors {
   private ApiErrors() {}
 

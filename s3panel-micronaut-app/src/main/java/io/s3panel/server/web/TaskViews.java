@@ -32,7 +32,7 @@ final class TaskViews {
   }
 
   /**
-   * The status document of API.md: queued or running {@code {"status","progress"}}, completed or cancelled
+   * The status document of docs/API.md: queued or running {@code {"status","progress"}}, completed or cancelled
    * {@code {"status","result"}}, failed {@code {"status","message"}}.
    */
   static Map<String, Object> status(TaskRow task, TaskService tasks) {

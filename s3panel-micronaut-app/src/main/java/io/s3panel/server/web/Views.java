@@ -18,7 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON shapes of API.md, and their construction from core values. */
+/** The JSON shapes of docs/API.md, and their construction from core values. */
 final class Views {
   private Views() {}
 

@@ -20,13 +20,13 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The OpenAPI document and the Swagger UI: served without a token, the document names every endpoint of
- * API.md with its methods, and the UI loads only assets served by the server itself (no CDN).
+ * docs/API.md with its methods, and the UI loads only assets served by the server itself (no CDN).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenApiTest {
   static final String SPEC = "/swagger/s3panel.yml";
 
-  /** Every path of API.md and its methods. */
+  /** Every path of docs/API.md and its methods. */
   static final Map<String, Set<String>> API = new LinkedHashMap<>();
 
   static {
