@@ -19,11 +19,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Issue 9 item 7 measured: another user's scan latency while one user floods the server with 3,000 scan
- * requests (8 client threads, over 10 credential sets). The figures are printed ({@code FLOOD:} lines).
+ * A measurement, not part of {@code ./mvnw verify}: another user's scan latency while one user floods the
+ * server with 3,000 scan requests (8 client threads, over 10 credential sets). The figures are printed
+ * ({@code FLOOD:} lines); BENCHMARKS.md gives the command. Timing is never asserted here: the fair order
+ * itself is proven by {@code TasksApiTest.fairOrder_anotherUsersFirstTask_runsBeforeTheFloodersQueuedOnes}.
+ *
+ * <pre>./mvnw -B -ntp -pl s3panel-micronaut-app -am test -Ds3panel.measure=true -Dtest=TaskFloodTest \
+ *     -Dsurefire.failIfNoSpecifiedTests=false</pre>
  */
+@EnabledIfSystemProperty(named = "s3panel.measure", matches = "true")
 class TaskFloodTest {
   static final int FLOOD = 3000;
 
@@ -81,7 +88,6 @@ class TaskFloodTest {
       assertThat(statuses.get(429)).as("the flood is refused beyond the cap").isNotNull();
       assertThat(statuses.keySet()).containsOnly(202, 429);
       assertThat(underFlood).isNotEmpty();
-      assertThat(median(underFlood)).isLessThan(Math.max(3 * median(baseline), median(baseline) + 1500));
     }
   }
 
