@@ -3,7 +3,9 @@ package io.s3panel.core;
 import io.s3panel.core.connect.ConnectionCache;
 import io.s3panel.core.connect.ConnectionSettings;
 import io.s3panel.core.connect.EndpointPolicy;
+import io.s3panel.core.credentials.CachingCredentialStore;
 import io.s3panel.core.credentials.CredentialManager;
+import io.s3panel.core.credentials.CredentialRef;
 import io.s3panel.core.credentials.CredentialSet;
 import io.s3panel.core.credentials.CredentialStore;
 import io.s3panel.core.credentials.InMemoryCredentialStore;
@@ -83,7 +85,16 @@ public final class S3Panel implements AutoCloseable {
    * @throws EndpointNotAllowedException if the set's endpoint is no longer allowed by the endpoint policy
    */
   public S3Account account(String owner, String identifier) {
-    SealedCredential sealed = credentials.resolve(owner, identifier);
+    SealedCredential sealed;
+    try {
+      sealed = credentials.resolve(owner, identifier);
+    } catch (NotFoundException e) {
+      if (identifier != null && CredentialRef.isValidIdentifier(identifier)) {
+        // Deleted elsewhere (another server on the same database): its client, if any, goes too.
+        connections.invalidate(new CredentialRef(owner, identifier));
+      }
+      throw e;
+    }
     return new DefaultS3Account(sealed.identifier(), connections.get(sealed, s -> vault.open(s)), workers,
         grantConcurrency);
   }
@@ -108,6 +119,10 @@ public final class S3Panel implements AutoCloseable {
    */
   public void replaceVault(Vault replacement) {
     this.vault = Objects.requireNonNull(replacement, "replacement");
+    if (store instanceof CachingCredentialStore cache) {
+      // Rows re-encrypted by a rotation elsewhere are read again rather than served from the cache.
+      cache.invalidateAll();
+    }
   }
 
   /** The store. */
@@ -146,7 +161,11 @@ public final class S3Panel implements AutoCloseable {
 
     private Builder() {}
 
-    /** Where sealed sets live; default an empty {@link InMemoryCredentialStore}. */
+    /**
+     * Where sealed sets live; default an empty {@link InMemoryCredentialStore}. Wrap a database-backed
+     * store in a {@link CachingCredentialStore} to spare a read per request; the panel then also drops its
+     * cached rows on {@link CredentialManager#forgetOwner} and {@link S3Panel#replaceVault}.
+     */
     public Builder credentialStore(CredentialStore store) {
       this.store = Objects.requireNonNull(store, "store");
       return this;
