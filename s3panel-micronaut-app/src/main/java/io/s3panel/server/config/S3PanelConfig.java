@@ -43,6 +43,9 @@ import java.time.Duration;
  * @param statsHeartbeat how often a running task records that it is alive
  * @param statsStaleAfter a running task silent this long is declared failed
  * @param statsRetention how long finished tasks are kept
+ * @param credentialCacheTtl how long a credential row read from the database is reused: the bound on how late
+ *     a change made through another server is seen here; {@code 0} turns the cache off
+ * @param credentialCacheSize credential rows cached at most (least recently used dropped first)
  */
 @ConfigurationProperties("s3panel")
 public record S3PanelConfig(
@@ -78,11 +81,19 @@ public record S3PanelConfig(
     @Bindable(defaultValue = "4") int statsBucketConcurrency,
     @Bindable(defaultValue = "5s") Duration statsHeartbeat,
     @Bindable(defaultValue = "60s") Duration statsStaleAfter,
-    @Bindable(defaultValue = "7d") Duration statsRetention) {
+    @Bindable(defaultValue = "7d") Duration statsRetention,
+    @Bindable(defaultValue = "3s") Duration credentialCacheTtl,
+    @Bindable(defaultValue = "10000") int credentialCacheSize) {
 
   /** Checks the settings that are parsed here. */
   public S3PanelConfig {
     refreshGracePeriod(refreshGrace);
+    if (credentialCacheTtl == null || credentialCacheTtl.isNegative()) {
+      throw new IllegalArgumentException("S3PANEL_CREDENTIAL_CACHE_TTL must be a duration of 0 or more.");
+    }
+    if (credentialCacheSize < 1) {
+      throw new IllegalArgumentException("S3PANEL_CREDENTIAL_CACHE_SIZE must be at least 1.");
+    }
   }
 
   /** The refresh grace period; zero when there is none. */
