@@ -48,7 +48,7 @@ public class TokenBenchmark {
         .withClaimValidators(context.getBeansOfType(GenericJwtClaimsValidator.class))
         .build();
     access = tokens.accessToken(42);
-    refresh = tokens.refreshToken(42, tokens.newId(), tokens.newId(), Instant.now().plus(1, ChronoUnit.DAYS));
+    refresh = tokens.refreshToken(42, tokens.newId(), tokens.newId(), Instant.now(), Instant.now().plus(1, ChronoUnit.DAYS));
     if (verifyAccess().isEmpty() || tokens.parseRefresh(refresh).isEmpty()) {
       throw new IllegalStateException("the benchmark tokens do not verify");
     }
