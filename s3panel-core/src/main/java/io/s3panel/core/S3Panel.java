@@ -116,6 +116,8 @@ public final class S3Panel implements AutoCloseable {
   /**
    * Swaps the vault, e.g. after key rotation; calls after this seal with the new primary key. The new
    * vault must still open everything the store holds (keep the old keys until re-encryption is done).
+   * When the store is a {@link CachingCredentialStore}, its cached rows are dropped, so rows re-encrypted
+   * by a rotation run elsewhere are read again at once.
    */
   public void replaceVault(Vault replacement) {
     this.vault = Objects.requireNonNull(replacement, "replacement");

@@ -56,7 +56,7 @@ final class CoreFactory {
     URI defaultEndpoint = c.defaultEndpoint() == null || c.defaultEndpoint().isBlank() ? null
         : URI.create(c.defaultEndpoint().strip());
     return S3Panel.builder()
-        .credentialStore(new CachingCredentialStore(store, c.credentialCacheTtl(), c.credentialCacheSize()))
+        .credentialStore(new CachingCredentialStore(store, c.credentialCacheTtlPeriod(), c.credentialCacheSize()))
         .vault(Vault.create(secrets.keyset()))
         .connectionSettings(ConnectionSettings.builder()
             .connectTimeout(c.s3ConnectTimeout())
