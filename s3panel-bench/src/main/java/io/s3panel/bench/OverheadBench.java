@@ -1,6 +1,7 @@
 package io.s3panel.bench;
 
 import io.s3panel.core.S3Panel;
+import io.s3panel.core.credentials.CachingCredentialStore;
 import io.s3panel.core.connect.ConnectionCache;
 import io.s3panel.core.testing.S3ProxyServer;
 import java.io.IOException;
@@ -32,6 +33,11 @@ final class OverheadBench {
     this.smoke = smoke;
   }
 
+  /** The row cache's counters, or {@code null} when the server runs without it. */
+  private static CachingCredentialStore.Stats rowStats(S3Panel panel) {
+    return panel.store() instanceof CachingCredentialStore c && !c.ttl().isZero() ? c.stats() : null;
+  }
+
   record Figures(double apiP50, double apiP99, double sdkP50, double sdkP99, long requests,
       ConnectionCache.Stats before, ConnectionCache.Stats after) {}
 
@@ -51,10 +57,12 @@ final class OverheadBench {
         Samples direct = new Samples(measured);
         S3Panel panel = f.server.getApplicationContext().getBean(S3Panel.class);
         ConnectionCache.Stats before = null;
+        CachingCredentialStore.Stats rowsBefore = null;
         Recording rec = null;
         for (int i = -warm; i < measured; i++) {
           if (i == 0) {
             before = panel.connections().stats();
+            rowsBefore = rowStats(panel);
             rec = new Recording();
             rec.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
             rec.start();
@@ -76,6 +84,7 @@ final class OverheadBench {
           }
         }
         ConnectionCache.Stats after = panel.connections().stats();
+        CachingCredentialStore.Stats rowsAfter = rowStats(panel);
         rec.stop();
         Path jfr = outDir.resolve("overhead.jfr");
         Files.createDirectories(outDir);
@@ -98,6 +107,12 @@ final class OverheadBench {
             List.of("after", after.clientsBuilt(), after.cached(), after.hits(), after.misses()),
             List.of("delta over " + measured + " requests", after.clientsBuilt() - before.clientsBuilt(), "",
                 after.hits() - before.hits(), after.misses() - before.misses())));
+        if (rowsBefore != null && rowsAfter != null) {
+          r.f("- credential-row cache (S3PANEL_CREDENTIAL_CACHE_TTL) over the measured requests: %d hits, %d database "
+              + "reads", rowsAfter.hits() - rowsBefore.hits(), rowsAfter.misses() - rowsBefore.misses());
+        } else {
+          r.line("- credential-row cache: off (S3PANEL_CREDENTIAL_CACHE_TTL=0), one database read per request");
+        }
         profile(jfr);
         return new Figures(api.p50(), api.p99(), direct.p50(), direct.p99(), measured, before, after);
       }

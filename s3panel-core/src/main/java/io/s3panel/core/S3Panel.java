@@ -3,7 +3,9 @@ package io.s3panel.core;
 import io.s3panel.core.connect.ConnectionCache;
 import io.s3panel.core.connect.ConnectionSettings;
 import io.s3panel.core.connect.EndpointPolicy;
+import io.s3panel.core.credentials.CachingCredentialStore;
 import io.s3panel.core.credentials.CredentialManager;
+import io.s3panel.core.credentials.CredentialRef;
 import io.s3panel.core.credentials.CredentialSet;
 import io.s3panel.core.credentials.CredentialStore;
 import io.s3panel.core.credentials.InMemoryCredentialStore;
@@ -97,7 +99,16 @@ public final class S3Panel implements AutoCloseable {
    * @throws EndpointNotAllowedException if the set's endpoint is no longer allowed by the endpoint policy
    */
   public S3Account account(String owner, String identifier) {
-    SealedCredential sealed = credentials.resolve(owner, identifier);
+    SealedCredential sealed;
+    try {
+      sealed = credentials.resolve(owner, identifier);
+    } catch (NotFoundException e) {
+      if (identifier != null && CredentialRef.isValidIdentifier(identifier)) {
+        // Deleted elsewhere (another server on the same database): its client, if any, goes too.
+        connections.invalidate(new CredentialRef(owner, identifier));
+      }
+      throw e;
+    }
     return new DefaultS3Account(sealed.identifier(), connections.get(sealed, s -> vault.open(s)), workers,
         grantConcurrency, transfers, () -> connections.validate(vault.open(sealed)), clock, false);
   }
@@ -175,9 +186,15 @@ public final class S3Panel implements AutoCloseable {
   /**
    * Swaps the vault, e.g. after key rotation; calls after this seal with the new primary key. The new
    * vault must still open everything the store holds (keep the old keys until re-encryption is done).
+   * When the store is a {@link CachingCredentialStore}, its cached rows are dropped, so rows re-encrypted
+   * by a rotation run elsewhere are read again at once.
    */
   public void replaceVault(Vault replacement) {
     this.vault = Objects.requireNonNull(replacement, "replacement");
+    if (store instanceof CachingCredentialStore cache) {
+      // Rows re-encrypted by a rotation elsewhere are read again rather than served from the cache.
+      cache.invalidateAll();
+    }
   }
 
   /** The store. */
@@ -217,7 +234,11 @@ public final class S3Panel implements AutoCloseable {
 
     private Builder() {}
 
-    /** Where sealed sets live; default an empty {@link InMemoryCredentialStore}. */
+    /**
+     * Where sealed sets live; default an empty {@link InMemoryCredentialStore}. Wrap a database-backed
+     * store in a {@link CachingCredentialStore} to spare a read per request; the panel then also drops its
+     * cached rows on {@link CredentialManager#forgetOwner} and {@link S3Panel#replaceVault}.
+     */
     public Builder credentialStore(CredentialStore store) {
       this.store = Objects.requireNonNull(store, "store");
       return this;

@@ -60,6 +60,12 @@ public interface ConnectionCache extends AutoCloseable {
   void invalidate(CredentialRef ref);
 
   /**
+   * Drops and (after the grace period) closes every cached connection of {@code owner}'s sets, e.g. when
+   * the owner's account is deleted: their clients hold decrypted keys.
+   */
+  void invalidateOwner(String owner);
+
+  /**
    * Checks {@code set} against S3 with a real call: STS GetCallerIdentity for AWS, ListBuckets for a
    * custom endpoint. A key that authenticates but may not list buckets passes.
    *

@@ -41,6 +41,13 @@ public interface CredentialManager {
    */
   void delete(String owner, String identifier);
 
+  /**
+   * Forgets everything cached for {@code owner}: their S3 clients (which hold decrypted keys) and, when
+   * the store is a {@link CachingCredentialStore}, their cached rows. Call it after the owner's sets were
+   * deleted around this manager, e.g. by deleting the owner's account in the database.
+   */
+  void forgetOwner(String owner);
+
   /** The owner's sets, masked, oldest first. A set that no longer decrypts is listed as unreadable. */
   List<CredentialSummary> list(String owner);
 

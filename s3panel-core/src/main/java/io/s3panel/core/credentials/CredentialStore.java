@@ -12,7 +12,8 @@ import java.util.Optional;
  * <p>Guarantees every implementation must give: identifiers are unique per owner (different owners may
  * use the same identifier); {@link #update} is atomic and conditional on the version; {@link #list} is
  * ordered oldest first. Implementations must be safe for concurrent use. {@link InMemoryCredentialStore}
- * is a complete implementation for tests and single-process use.
+ * is a complete implementation for tests and single-process use; {@link CachingCredentialStore} puts a
+ * TTL-bounded row cache in front of any implementation.
  */
 public interface CredentialStore {
 

@@ -139,6 +139,22 @@ public final class DefaultConnectionCache implements ConnectionCache {
   }
 
   @Override
+  public void invalidateOwner(String owner) {
+    List<Slot> retired = new ArrayList<>();
+    synchronized (slots) {
+      Iterator<Map.Entry<CredentialRef, Slot>> it = slots.entrySet().iterator();
+      while (it.hasNext()) {
+        Map.Entry<CredentialRef, Slot> e = it.next();
+        if (e.getKey().owner().equals(owner)) {
+          retired.add(e.getValue());
+          it.remove();
+        }
+      }
+    }
+    retired.forEach(this::retire);
+  }
+
+  @Override
   public void validate(CredentialSet set) {
     boolean aws = set.endpoint().map(EndpointPolicy::isAws).orElse(true);
     if (aws) {

@@ -7,6 +7,7 @@ import io.s3panel.core.ValidationException;
 import io.s3panel.core.NotFoundException;
 import io.s3panel.core.connect.ConnectionCache;
 import io.s3panel.core.connect.EndpointPolicy;
+import io.s3panel.core.credentials.CachingCredentialStore;
 import io.s3panel.core.credentials.CredentialManager;
 import io.s3panel.core.credentials.CredentialRef;
 import io.s3panel.core.credentials.CredentialSet;
@@ -91,6 +92,15 @@ public final class DefaultCredentialManager implements CredentialManager {
       throw notFound(identifier);
     }
     connections.invalidate(ref);
+  }
+
+  @Override
+  public void forgetOwner(String owner) {
+    Objects.requireNonNull(owner, "owner");
+    if (store instanceof CachingCredentialStore cache) {
+      cache.invalidateOwner(owner);
+    }
+    connections.invalidateOwner(owner);
   }
 
   @Override

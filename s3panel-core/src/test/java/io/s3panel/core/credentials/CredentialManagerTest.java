@@ -222,4 +222,73 @@ class CredentialManagerTest {
     assertThat(panel.connections().stats().misses()).isEqualTo(2);
     assertThat(panel.connections().stats().cached()).isEqualTo(1);
   }
+
+  @Test
+  void delete_dropsTheSetsCachedClient() {
+    panel.credentials().add("alice", "prod", accountA.credentials());
+    panel.credentials().add("alice", "other", accountB.credentials());
+    panel.account("alice", "prod").listBuckets(false);
+    panel.account("alice", "other").listBuckets(false);
+    assertThat(panel.connections().stats().cached()).isEqualTo(2);
+
+    panel.credentials().delete("alice", "prod");
+
+    assertThat(panel.connections().stats().cached()).isEqualTo(1);
+  }
+
+  @Test
+  void overACachingStore_readsTheRowOnce_andAChangeThroughTheManagerIsSeenAtOnce() {
+    CachingCredentialStore cached = new CachingCredentialStore(store, java.time.Duration.ofMinutes(1), 100);
+    try (S3Panel p = Panels.builder().credentialStore(cached).build()) {
+      p.credentials().add("alice", "prod", accountA.credentials());
+      for (int i = 0; i < 10; i++) {
+        p.account("alice", "prod").listBuckets(false);
+      }
+      assertThat(cached.stats().misses()).isEqualTo(2); // the add's duplicate check, then the first use
+      assertThat(cached.stats().hits()).isEqualTo(9);
+
+      p.credentials().update("alice", "prod", CredentialUpdate.builder().pathStyle(false).build());
+      p.account("alice", "prod").listBuckets(false);
+      assertThat(p.connections().stats().misses()).as("the new version got its own client at once").isEqualTo(2);
+
+      p.credentials().delete("alice", "prod");
+      assertThatThrownBy(() -> p.account("alice", "prod")).isInstanceOf(NotFoundException.class);
+    }
+  }
+
+  @Test
+  void forgetOwner_dropsThatOwnersCachedClientsAndRows_only() {
+    CachingCredentialStore cached = new CachingCredentialStore(store, java.time.Duration.ofMinutes(1), 100);
+    try (S3Panel p = Panels.builder().credentialStore(cached).build()) {
+      p.credentials().add("alice", "prod", accountA.credentials());
+      p.credentials().add("alice", "other", accountB.credentials());
+      p.credentials().add("bob", "prod", accountB.credentials());
+      for (String[] use : new String[][] {{"alice", "prod"}, {"alice", "other"}, {"bob", "prod"}}) {
+        p.account(use[0], use[1]).listBuckets(false);
+      }
+      assertThat(p.connections().stats().cached()).isEqualTo(3);
+      assertThat(cached.stats().size()).isEqualTo(3);
+
+      // The owner's sets vanish around the manager (as a cascading delete of the user row does).
+      store.delete(new CredentialRef("alice", "prod"));
+      store.delete(new CredentialRef("alice", "other"));
+      p.credentials().forgetOwner("alice");
+
+      assertThat(p.connections().stats().cached()).isEqualTo(1);
+      assertThat(cached.stats().size()).isEqualTo(1);
+      assertThatThrownBy(() -> p.account("alice", "prod")).isInstanceOf(NotFoundException.class);
+      assertThat(p.account("bob", "prod").listBuckets(false)).isNotNull();
+    }
+  }
+
+  @Test
+  void account_ofASetDeletedElsewhere_isNotFound_andDropsItsClient() {
+    panel.credentials().add("alice", "prod", accountA.credentials());
+    panel.account("alice", "prod").listBuckets(false);
+    store.delete(new CredentialRef("alice", "prod")); // another server deleted it
+    assertThat(panel.connections().stats().cached()).isEqualTo(1);
+
+    assertThatThrownBy(() -> panel.account("alice", "prod")).isInstanceOf(NotFoundException.class);
+    assertThat(panel.connections().stats().cached()).isZero();
+  }
 }

@@ -1,5 +1,6 @@
 package io.s3panel.server.auth;
 
+import io.s3panel.core.S3Panel;
 import io.s3panel.core.ValidationException;
 import io.s3panel.server.config.S3PanelConfig;
 import io.s3panel.server.persistence.LoginThrottleRepository;
@@ -36,10 +37,12 @@ public final class AuthService {
   private final TokenService tokens;
   private final S3PanelConfig config;
   private final Clock clock;
+  private final S3Panel panel;
 
   AuthService(UserRepository users, RefreshFamilyRepository families, LoginThrottleRepository throttles,
       PasswordHasher hasher, ClientLimiter limiter, PasswordPolicy policy, TokenService tokens, S3PanelConfig config,
-      Clock clock) {
+      Clock clock, S3Panel panel) {
+    this.panel = panel;
     this.users = users;
     this.families = families;
     this.throttles = throttles;
@@ -192,6 +195,8 @@ public final class AuthService {
     }
     families.revokeAllOfUser(userId, "account_deleted", clock.instant());
     users.deleteById(userId);
+    // The sets went with the user row (ON DELETE CASCADE); their cached rows and S3 clients go now.
+    panel.credentials().forgetOwner(Long.toString(userId));
     LOG.info("Deleted a user account.");
   }
 

@@ -9,6 +9,7 @@ import io.micronaut.security.token.jwt.signature.secret.SecretSignatureConfigura
 import io.s3panel.core.S3Panel;
 import io.s3panel.core.connect.ConnectionSettings;
 import io.s3panel.core.connect.EndpointPolicy;
+import io.s3panel.core.credentials.CachingCredentialStore;
 import io.s3panel.core.credentials.CredentialStore;
 import io.s3panel.core.vault.Vault;
 import jakarta.inject.Named;
@@ -45,13 +46,17 @@ final class CoreFactory {
     };
   }
 
+  /**
+   * The panel over the database store, behind a {@link CachingCredentialStore} (in the core, so every
+   * embedder gets the same invalidation rules); the {@code rotate-keys} command uses the bare store.
+   */
   @Singleton
   @Bean(preDestroy = "close")
   S3Panel panel(S3PanelConfig c, Secrets secrets, CredentialStore store, Clock clock) {
     URI defaultEndpoint = c.defaultEndpoint() == null || c.defaultEndpoint().isBlank() ? null
         : URI.create(c.defaultEndpoint().strip());
     return S3Panel.builder()
-        .credentialStore(store)
+        .credentialStore(new CachingCredentialStore(store, c.credentialCacheTtlPeriod(), c.credentialCacheSize()))
         .vault(Vault.create(secrets.keyset()))
         .connectionSettings(ConnectionSettings.builder()
             .connectTimeout(c.s3ConnectTimeout())

@@ -39,6 +39,10 @@ import java.time.Duration;
  * @param s3CallTimeout S3 per-call timeout, retries included
  * @param s3MaxAttempts S3 attempts per call
  * @param statsBucketConcurrency buckets of one scan listed at once (task settings: {@code TaskConfig})
+ * @param credentialCacheTtl how long a credential row read from the database is reused: the bound on how late
+ *     a change made through another server is seen here; written as {@code refreshGrace}; {@code 0} turns the
+ *     cache off
+ * @param credentialCacheSize credential rows cached at most (least recently used dropped first)
  */
 @ConfigurationProperties("s3panel")
 public record S3PanelConfig(
@@ -70,11 +74,17 @@ public record S3PanelConfig(
     @Bindable(defaultValue = "10s") Duration s3AttemptTimeout,
     @Bindable(defaultValue = "25s") Duration s3CallTimeout,
     @Bindable(defaultValue = "3") int s3MaxAttempts,
-    @Bindable(defaultValue = "4") int statsBucketConcurrency) {
+    @Bindable(defaultValue = "4") int statsBucketConcurrency,
+    @Bindable(defaultValue = "3s") String credentialCacheTtl,
+    @Bindable(defaultValue = "10000") int credentialCacheSize) {
 
   /** Checks the settings that are parsed here. */
   public S3PanelConfig {
     refreshGracePeriod(refreshGrace);
+    duration("S3PANEL_CREDENTIAL_CACHE_TTL", credentialCacheTtl);
+    if (credentialCacheSize < 1) {
+      throw new IllegalArgumentException("S3PANEL_CREDENTIAL_CACHE_SIZE must be at least 1.");
+    }
   }
 
   /** The refresh grace period; zero when there is none. */
@@ -82,11 +92,21 @@ public record S3PanelConfig(
     return refreshGracePeriod(refreshGrace);
   }
 
+  /** How long a credential row is reused before the database is read again; zero when there is no cache. */
+  public Duration credentialCacheTtlPeriod() {
+    return duration("S3PANEL_CREDENTIAL_CACHE_TTL", credentialCacheTtl);
+  }
+
+  /** Parses a grace period, as {@link #duration} does for {@code S3PANEL_REFRESH_GRACE}. */
+  static Duration refreshGracePeriod(String value) {
+    return duration("S3PANEL_REFRESH_GRACE", value);
+  }
+
   /**
-   * Parses a grace period: {@code 0} or another whole number of seconds, a number with a unit ({@code ms},
+   * Parses a period: {@code 0} or another whole number of seconds, a number with a unit ({@code ms},
    * {@code s}, {@code m}, {@code h}, {@code d}), or ISO-8601 ({@code PT30S}). Negative or unreadable: refused.
    */
-  static Duration refreshGracePeriod(String value) {
+  static Duration duration(String name, String value) {
     String v = value == null ? "" : value.strip().toLowerCase(java.util.Locale.ROOT);
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m|h|d)?").matcher(v);
     Duration d;
@@ -104,11 +124,11 @@ public record S3PanelConfig(
       try {
         d = Duration.parse(value == null ? "" : value.strip());
       } catch (java.time.format.DateTimeParseException e) {
-        throw new IllegalArgumentException("S3PANEL_REFRESH_GRACE must be a duration such as 30s, 2m or 0 (none).");
+        throw new IllegalArgumentException(name + " must be a duration such as 30s, 2m or 0 (none).");
       }
     }
     if (d.isNegative()) {
-      throw new IllegalArgumentException("S3PANEL_REFRESH_GRACE must not be negative.");
+      throw new IllegalArgumentException(name + " must not be negative.");
     }
     return d;
   }

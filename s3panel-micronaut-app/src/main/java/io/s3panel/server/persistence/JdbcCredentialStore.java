@@ -17,7 +17,9 @@ import java.util.OptionalLong;
  *
  * <p>Uniqueness per owner is the table's unique constraint and {@link #update} is one conditional
  * {@code UPDATE}, so concurrent callers on several server instances get the guarantees of the SPI.
- * Each call runs in its own transaction.
+ * Each call runs in its own transaction. The server's {@code S3Panel} reads it through a
+ * {@link io.s3panel.core.credentials.CachingCredentialStore} ({@code S3PANEL_CREDENTIAL_CACHE_TTL}); the
+ * {@code rotate-keys} command uses it directly.
  */
 @Singleton
 public final class JdbcCredentialStore implements CredentialStore {
