@@ -275,6 +275,30 @@ class OriginalClientCompatibilityTest {
   }
 
   @Test
+  void dashboardStatisticsCall_twiceInARow_getsOneTaskId() throws Exception {
+    // The original client starts a scan whenever its dashboard opens; a scan still running is reused.
+    Api.Tokens t = api.registerAndLogin("dashboard");
+    try (io.s3panel.core.testing.LatencyProxy slow = io.s3panel.core.testing.LatencyProxy.start(s3.endpoint(), 0)) {
+      assertThat(api.post("/api/aws-credentials/add", t.access(), obj("identifier", "slow",
+          "aws_access_key_id", s3.accessKeyId(), "aws_secret_access_key", s3.secretAccessKey(),
+          "region_name", "us-east-1", "endpoint_url", slow.endpoint().toString(), "path_style", true)).status())
+          .isEqualTo(201);
+      slow.delay(400); // every S3 call of the scan takes 0.4 s, so the first scan is still running
+      Api.Response first = api.get("/api/objects/metadata?aws_cred=slow", t.access());
+      Api.Response second = api.get("/api/objects/metadata?aws_cred=slow&_=456", t.access());
+      assertThat(first.status()).as(first.body()).isEqualTo(202);
+      assertThat(second.status()).as(second.body()).isEqualTo(202);
+      assertThat(second.string("task_id")).isEqualTo(first.string("task_id"));
+      String status = "";
+      for (int i = 0; i < 100 && !status.equals("completed"); i++) {
+        Thread.sleep(200);
+        status = api.get("/api/check_task_status/" + first.string("task_id") + "/", t.access()).string("status");
+      }
+      assertThat(status).isEqualTo("completed");
+    }
+  }
+
+  @Test
   void rawSquareBracketsInAPath_giveA4xx_thatDoesNotTalkAboutTheBody() throws Exception {
     Api.Tokens t = api.registerAndLogin("bracket-user");
     for (String path : List.of("/api/buckets/a[b]/folders/?aws_cred=main", "/api/buckets/[x]",
