@@ -274,8 +274,30 @@ class ObjectOperationsApiTest {
   }
 
   @Test
+  void moveWhoseDeleteFails_keepsTheSource_andSaysSo() {
+    s3.put("files", "mv/keep.txt", "kept");
+    try (AclDenyingProxy proxy = AclDenyingProxy.start(s3.endpoint(), line -> line.startsWith("DELETE "))) {
+      assertThat(api.post("/api/aws-credentials/add", user.access(), obj("identifier", "no-delete",
+          "aws_access_key_id", s3.accessKeyId(), "aws_secret_access_key", s3.secretAccessKey(),
+          "region_name", "us-east-1", "endpoint_url", proxy.endpoint().toString(), "path_style", true)).status())
+          .isEqualTo(201);
+      // Trailing slashes work on the new routes too.
+      Api.Response r = api.post(objectPath("files", "mv/keep.txt") + "/copy/?aws_cred=no-delete", user.access(),
+          obj("destination_key", "mv/moved.txt", "move", true));
+      assertThat(r.status()).as(r.body()).isEqualTo(201);
+      assertThat(r.map()).containsEntry("key", "mv/moved.txt").containsEntry("source_kept", true);
+      assertThat(r.string("message")).contains("could not be deleted");
+      assertThat(proxy.denied()).isPositive();
+    }
+    assertThat(s3.admin().getObjectAsBytes(g -> g.bucket("files").key("mv/keep.txt")).asUtf8String()).isEqualTo("kept");
+    assertThat(s3.admin().getObjectAsBytes(g -> g.bucket("files").key("mv/moved.txt")).asUtf8String())
+        .isEqualTo("kept");
+    assertThat(api.delete("/api/aws-credentials/no-delete", user.access(), null).status()).isEqualTo(204);
+  }
+
+  @Test
   void createFolder_makesTheMarker_andRefusesAPrefixWithoutSlash() {
-    Api.Response r = api.post("/api/buckets/files/folders?aws_cred=main", user.access(), obj("prefix", "new/dir/"));
+    Api.Response r = api.post("/api/buckets/files/folders/?aws_cred=main", user.access(), obj("prefix", "new/dir/"));
     assertThat(r.status()).isEqualTo(201);
     assertThat(r.map()).containsEntry("prefix", "new/dir/");
     assertThat(s3.admin().headObject(h -> h.bucket("files").key("new/dir/")).contentLength()).isZero();
