@@ -60,7 +60,7 @@ final class ObjectsController {
   }
 
   /** Streams the request body to S3; the server's 1 MB body limit does not apply here, the upload maximum does. */
-  @Put(value = "/{bucket}/objects/{keyB64}", consumes = MediaType.ALL, processes = MediaType.ALL)
+  @Put(value = "/{bucket}/objects/{keyB64}", consumes = MediaType.ALL)
   HttpResponse<Views.UploadView> upload(Authentication auth, String bucket, String keyB64,
       @Nullable @QueryValue("aws_cred") String cred,
       @Nullable @Header(HttpHeaders.CONTENT_TYPE) String contentType,

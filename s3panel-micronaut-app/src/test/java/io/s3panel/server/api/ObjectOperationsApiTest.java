@@ -101,6 +101,7 @@ class ObjectOperationsApiTest {
           "Content-Type", "application/x-test");
       assertThat(up.statusCode()).as("upload of %d bytes: %s", size, new String(up.body(), StandardCharsets.UTF_8))
           .isEqualTo(201);
+      assertThat(up.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
       String upBody = new String(up.body(), StandardCharsets.UTF_8);
       assertThat(upBody).contains("\"key\":\"" + key + "\"").contains("\"size\":" + size).contains("\"etag\"")
           .contains("\"version_id\"");
