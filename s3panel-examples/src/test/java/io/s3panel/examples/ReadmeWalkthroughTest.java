@@ -65,6 +65,9 @@ class ReadmeWalkthroughTest {
           .as("statistics").contains("\"status\":\"completed\"")
           .contains("\"total_count\":" + playground.objectCount())
           .as("task list").contains("\"kind\":\"statistics\"")
+          .as("upload").contains("\"key\":\"inbox/hello from curl.txt\",\"size\":28")
+          .as("download").contains("Hello from the walk-through\nHello")
+          .as("search").contains("{\"key\":\"inbox/hello from curl.txt\",\"size\":28")
           .as("the secret never shows").doesNotContain(playground.secretAccessKey());
     }
   }

@@ -52,7 +52,7 @@ final class CoreFactory {
    */
   @Singleton
   @Bean(preDestroy = "close")
-  S3Panel panel(S3PanelConfig c, Secrets secrets, CredentialStore store, Clock clock) {
+  S3Panel panel(S3PanelConfig c, TransferConfig transfers, Secrets secrets, CredentialStore store, Clock clock) {
     URI defaultEndpoint = c.defaultEndpoint() == null || c.defaultEndpoint().isBlank() ? null
         : URI.create(c.defaultEndpoint().strip());
     return S3Panel.builder()
@@ -69,6 +69,7 @@ final class CoreFactory {
         .clock(clock)
         .grantConcurrency(c.grantConcurrency())
         .workerThreads(c.workerThreads())
+        .transferSettings(transfers.settings())
         .build();
   }
 

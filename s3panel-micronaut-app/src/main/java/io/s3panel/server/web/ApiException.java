@@ -43,6 +43,12 @@ public final class ApiException extends RuntimeException {
         retryAfter);
   }
 
+  /** 413 {@code payload_too_large}: an upload beyond the configured maximum. */
+  public static ApiException payloadTooLarge(long maxBytes) {
+    return new ApiException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "payload_too_large",
+        "The upload is larger than this server accepts (" + maxBytes + " bytes at most).", null);
+  }
+
   /** The HTTP status. */
   public HttpStatus status() {
     return status;

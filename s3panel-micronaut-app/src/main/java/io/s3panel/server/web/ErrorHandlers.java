@@ -8,6 +8,7 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.s3panel.core.ErrorCode;
+import io.s3panel.core.RangeNotSatisfiableException;
 import io.s3panel.core.S3PanelException;
 import io.s3panel.core.ValidationException;
 import jakarta.inject.Singleton;
@@ -42,6 +43,21 @@ final class ErrorHandlers {
           ? new ErrorBody("Some fields are not valid: " + e.getMessage(), e.code().code(), v.fieldErrors())
           : ErrorBody.of(e.code().code(), e.getMessage());
       return HttpResponse.status(status).body(body);
+    }
+  }
+
+  /** A byte range outside the object: 416 with the error body and {@code Content-Range: bytes *}{@code /size}. */
+  @Produces
+  @Singleton
+  static final class RangeHandler implements ExceptionHandler<RangeNotSatisfiableException, HttpResponse<ErrorBody>> {
+    @Override
+    public HttpResponse<ErrorBody> handle(HttpRequest request, RangeNotSatisfiableException e) {
+      MutableHttpResponse<ErrorBody> response = HttpResponse.<ErrorBody>status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+          .body(ErrorBody.of(e.code().code(), e.getMessage()));
+      if (e.objectSize() >= 0) {
+        response.header("Content-Range", "bytes */" + e.objectSize());
+      }
+      return response;
     }
   }
 

@@ -176,6 +176,50 @@ final class Views {
     }
   }
 
+  /** An uploaded object. */
+  @Serdeable
+  record UploadView(String key, long size, @Nullable String etag, @JsonProperty("version_id") @Nullable String versionId) {
+    static UploadView of(io.s3panel.core.objects.UploadResult r) {
+      return new UploadView(r.key(), r.size(), r.etag(), r.versionId());
+    }
+  }
+
+  /**
+   * A copy or move: the destination object; {@code source_kept} is true only for a move whose copy succeeded
+   * but whose delete of the source failed (the object then exists twice; {@code message} says why).
+   */
+  @Serdeable
+  record CopyView(String key, @Nullable String etag, @JsonProperty("version_id") @Nullable String versionId,
+      @JsonProperty("source_kept") boolean sourceKept, @Nullable String message) {
+    static CopyView of(io.s3panel.core.objects.CopyResult r) {
+      boolean kept = !r.complete();
+      String message = kept ? "The object was copied but its source could not be deleted, so it now exists twice: "
+          + (r.sourceDeleteFailure() == null ? "" : r.sourceDeleteFailure().message()) : null;
+      return new CopyView(r.destination().key(), r.destination().etag(), r.destination().versionId(), kept, message);
+    }
+  }
+
+  /** A created folder marker. */
+  @Serdeable
+  record FolderView(String prefix) {}
+
+  /** A created bucket. */
+  @Serdeable
+  record NewBucketView(@JsonProperty("bucket_name") String bucketName, @Nullable String region) {}
+
+  /** One search hit. */
+  @Serdeable
+  record SearchHitView(String key, long size, @JsonProperty("last_modified") @Nullable Instant lastModified) {}
+
+  /** One step of a key search. */
+  @Serdeable
+  record SearchView(List<SearchHitView> results, String continuation, long scanned) {
+    static SearchView of(io.s3panel.core.objects.SearchPage p) {
+      return new SearchView(p.results().stream().map(o -> new SearchHitView(o.key(), o.size(), o.lastModified()))
+          .toList(), p.continuation(), p.scanned());
+    }
+  }
+
   /** A message. */
   @Serdeable
   record MessageView(String message) {}

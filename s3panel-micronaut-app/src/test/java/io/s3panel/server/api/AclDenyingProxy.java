@@ -31,8 +31,10 @@ final class AclDenyingProxy implements AutoCloseable {
     return t;
   });
   private final AtomicInteger denied = new AtomicInteger();
+  private final java.util.function.Predicate<String> deny;
 
-  private AclDenyingProxy(URI target) throws IOException {
+  private AclDenyingProxy(URI target, java.util.function.Predicate<String> deny) throws IOException {
+    this.deny = deny;
     this.target = new InetSocketAddress(target.getHost(), target.getPort());
     this.server = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
     pool.execute(this::acceptLoop);
@@ -40,8 +42,17 @@ final class AclDenyingProxy implements AutoCloseable {
 
   /** Starts a proxy to {@code target} ({@code http://host:port}). */
   static AclDenyingProxy start(URI target) {
+    return start(target, requestLine -> {
+      String t = requestLine.split(" ")[1];
+      String query = t.contains("?") ? t.substring(t.indexOf('?') + 1) : "";
+      return ("&" + query + "&").matches(".*&acl(=[^&]*)?&.*");
+    });
+  }
+
+  /** Starts a proxy to {@code target} that answers AccessDenied to every request whose request line {@code deny} accepts. */
+  static AclDenyingProxy start(URI target, java.util.function.Predicate<String> deny) {
     try {
-      return new AclDenyingProxy(target);
+      return new AclDenyingProxy(target, deny);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -76,9 +87,7 @@ final class AclDenyingProxy implements AutoCloseable {
         return;
       }
       String requestLine = head.substring(0, head.indexOf("\r\n"));
-      String target = requestLine.split(" ")[1];
-      String query = target.contains("?") ? target.substring(target.indexOf('?') + 1) : "";
-      if (("&" + query + "&").matches(".*&acl(=[^&]*)?&.*")) {
+      if (deny.test(requestLine)) {
         denied.incrementAndGet();
         byte[] body = DENIED.getBytes(StandardCharsets.UTF_8);
         OutputStream out = client.getOutputStream();

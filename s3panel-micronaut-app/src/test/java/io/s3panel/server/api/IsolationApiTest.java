@@ -52,6 +52,15 @@ class IsolationApiTest {
         new String[] {"GET", "/api/buckets/alice-private/objects/" + key + "/?aws_cred=alice-prod", null},
         new String[] {"POST", "/api/buckets/alice-private/objects/get_presigned_url?aws_cred=alice-prod",
             "{\"object_key\": \"secret/plan.txt\"}"},
+        new String[] {"PUT", "/api/buckets/alice-private/objects/" + key + "?aws_cred=alice-prod", "overwritten"},
+        new String[] {"GET", "/api/buckets/alice-private/objects/" + key + "/content?aws_cred=alice-prod", null},
+        new String[] {"DELETE", "/api/buckets/alice-private/objects/" + key + "?aws_cred=alice-prod", null},
+        new String[] {"POST", "/api/buckets/alice-private/objects/" + key + "/copy?aws_cred=alice-prod",
+            "{\"destination_key\": \"stolen.txt\", \"move\": true}"},
+        new String[] {"POST", "/api/buckets/alice-private/folders?aws_cred=alice-prod", "{\"prefix\": \"bob/\"}"},
+        new String[] {"GET", "/api/buckets/alice-private/search?aws_cred=alice-prod&q=plan", null},
+        new String[] {"POST", "/api/buckets?aws_cred=alice-prod", "{\"bucket_name\": \"bob-made-this\"}"},
+        new String[] {"DELETE", "/api/buckets/alice-private?aws_cred=alice-prod", null},
         new String[] {"GET", "/api/objects/metadata?aws_cred=alice-prod", null},
         new String[] {"POST", "/api/objects/metadata?aws_cred=alice-prod", null},
         new String[] {"GET", "/api/check_task_status/" + aliceTask, null},
@@ -68,7 +77,11 @@ class IsolationApiTest {
     }
     assertThat(api.get("/api/aws-credentials", bob.access()).list()).isEmpty();
     assertThat(api.get("/api/tasks", bob.access()).list()).isEmpty();
-    // Alice still has everything.
+    // Alice still has everything, unchanged.
+    assertThat(s3.admin().getObjectAsBytes(g -> g.bucket("alice-private").key("secret/plan.txt")).asUtf8String())
+        .isEqualTo("plans");
+    assertThat(s3.admin().listObjectsV2(l -> l.bucket("alice-private")).keyCount()).isEqualTo(1);
+    assertThat(s3.admin().listBuckets().buckets()).extracting(b -> b.name()).doesNotContain("bob-made-this");
     assertThat(api.get("/api/buckets?aws_cred=alice-prod", alice.access()).status()).isEqualTo(200);
     assertThat(api.get("/api/check_task_status/" + aliceTask, alice.access()).status()).isIn(200, 202);
     assertThat(api.get("/api/tasks", alice.access()).list()).extracting(t -> t.get("task_id")).contains(aliceTask);

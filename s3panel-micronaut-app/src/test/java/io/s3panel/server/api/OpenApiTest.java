@@ -38,10 +38,13 @@ class OpenApiTest {
     API.put("/api/aws-credentials", Set.of("get"));
     API.put("/api/aws-credentials/add", Set.of("post"));
     API.put("/api/aws-credentials/{identifier}", Set.of("put", "delete"));
-    API.put("/api/buckets", Set.of("get"));
-    API.put("/api/buckets/{bucket}", Set.of("get"));
-    API.put("/api/buckets/{bucket}/folders", Set.of("get"));
-    API.put("/api/buckets/{bucket}/objects/{keyB64}", Set.of("get"));
+    API.put("/api/buckets", Set.of("get", "post"));
+    API.put("/api/buckets/{bucket}", Set.of("get", "delete"));
+    API.put("/api/buckets/{bucket}/folders", Set.of("get", "post"));
+    API.put("/api/buckets/{bucket}/objects/{keyB64}", Set.of("get", "put", "delete"));
+    API.put("/api/buckets/{bucket}/objects/{keyB64}/content", Set.of("get"));
+    API.put("/api/buckets/{bucket}/objects/{keyB64}/copy", Set.of("post"));
+    API.put("/api/buckets/{bucket}/search", Set.of("get"));
     API.put("/api/buckets/{bucket}/objects/{keyB64}/permissions", Set.of("get"));
     API.put("/api/buckets/{bucket}/objects/get_presigned_url", Set.of("post"));
     API.put("/api/objects/metadata", Set.of("get", "post"));
@@ -105,6 +108,14 @@ class OpenApiTest {
     assertThat(responses(paths, "/api/aws-credentials/add", "post")).containsKey("201");
     assertThat(responses(paths, "/api/aws-credentials/{identifier}", "delete")).containsKey("204");
     assertThat(responses(paths, "/api/objects/metadata", "get")).containsKey("202");
+    assertThat(responses(paths, "/api/buckets/{bucket}/objects/{keyB64}", "put")).containsKeys("201", "409", "413");
+    assertThat(responses(paths, "/api/buckets/{bucket}/objects/{keyB64}", "delete")).containsKey("204");
+    assertThat(responses(paths, "/api/buckets/{bucket}/objects/{keyB64}/content", "get"))
+        .containsKeys("200", "206", "304", "416");
+    assertThat(responses(paths, "/api/buckets/{bucket}/objects/{keyB64}/copy", "post")).containsKeys("201", "409");
+    assertThat(responses(paths, "/api/buckets/{bucket}/folders", "post")).containsKey("201");
+    assertThat(responses(paths, "/api/buckets", "post")).containsKeys("201", "409");
+    assertThat(responses(paths, "/api/buckets/{bucket}", "delete")).containsKeys("204", "409");
     assertThat(responses(paths, "/api/check_task_status/{taskId}", "get")).containsKeys("200", "202");
     assertThat(responses(paths, "/api/objects/metadata", "post")).containsKeys("202", "429");
     assertThat(responses(paths, "/api/tasks", "get")).containsKey("200");

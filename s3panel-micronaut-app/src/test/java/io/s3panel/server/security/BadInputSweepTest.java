@@ -41,7 +41,7 @@ class BadInputSweepTest {
 
   @BeforeAll
   void start() {
-    s3 = S3ProxyServer.start().bucket("sweep").put("sweep", "k.txt", "v");
+    s3 = S3ProxyServer.start().bucket("sweep").put("sweep", "k.txt", "v").put("sweep", "m.txt", "v");
     api = Api.start(Map.of("s3panel.login-max-failures", 100_000));
     user = api.registerAndLogin("sweeper");
     assertThat(api.post("/api/aws-credentials/add", user.access(), setBody("main")).status()).isEqualTo(201);
@@ -77,7 +77,13 @@ class BadInputSweepTest {
         new Endpoint("PUT", "/api/aws-credentials/main", obj("region_name", "us-east-1", "path_style", true,
             "aws_session_token", "", "endpoint_url", s3.endpoint().toString()), List.of()),
         new Endpoint("POST", "/api/buckets/sweep/objects/get_presigned_url?aws_cred=main",
-            obj("object_key", "k.txt", "expires_in", 60, "method", "GET"), List.of("object_key")));
+            obj("object_key", "k.txt", "expires_in", 60, "method", "GET"), List.of("object_key")),
+        new Endpoint("POST", "/api/buckets/sweep/objects/bS50eHQ/copy?aws_cred=main",
+            obj("destination_key", "copied.txt", "destination_bucket", "sweep", "move", false, "overwrite", true),
+            List.of("destination_key")),
+        new Endpoint("POST", "/api/buckets/sweep/folders?aws_cred=main", obj("prefix", "made/"), List.of("prefix")),
+        new Endpoint("POST", "/api/buckets?aws_cred=main", obj("bucket_name", "sweep-made", "region", "us-east-1"),
+            List.of("bucket_name")));
   }
 
   @Test
@@ -140,6 +146,8 @@ class BadInputSweepTest {
         "include_grants"));
     endpoints.put("/api/buckets/sweep/objects/" + key, List.of("aws_cred"));
     endpoints.put("/api/buckets/sweep/objects/" + key + "/permissions", List.of("aws_cred"));
+    endpoints.put("/api/buckets/sweep/objects/ay50eHQ/content", List.of("aws_cred"));
+    endpoints.put("/api/buckets/sweep/search", List.of("aws_cred", "q", "prefix", "max_results", "continuation"));
     endpoints.put("/api/objects/metadata", List.of("aws_cred"));
     endpoints.put("/api/aws-credentials", List.of());
     endpoints.put("/api/check_task_status/0123456789abcdef0123456789abcdef", List.of());
@@ -166,12 +174,60 @@ class BadInputSweepTest {
         assertThat(r.status()).as(bucket + suffix).isBetween(400, 499);
       }
       check("POST", "/api/buckets/" + bucket + "/objects/get_presigned_url?aws_cred=main", obj("object_key", "k.txt"));
-    }
-    for (String key : BAD_KEYS) {
-      for (String suffix : List.of("", "/permissions")) {
-        Api.Response r = check("GET", "/api/buckets/sweep/objects/" + key + suffix + "?aws_cred=main", null);
-        assertThat(r.status()).as(key.substring(0, Math.min(key.length(), 20)) + suffix).isBetween(400, 499);
+      for (String suffix : List.of("/objects/azEudHh0/content", "/search?q=x")) {
+        assertThat(check("GET", "/api/buckets/" + bucket + suffix + (suffix.contains("?") ? "&" : "?") + "aws_cred=main",
+            null).status()).as(bucket + suffix).isBetween(400, 499);
       }
+      check("POST", "/api/buckets/" + bucket + "/objects/azEudHh0/copy?aws_cred=main", obj("destination_key", "x"));
+      check("POST", "/api/buckets/" + bucket + "/folders?aws_cred=main", obj("prefix", "x/"));
+      check("PUT", "/api/buckets/" + bucket + "/objects/azEudHh0?aws_cred=main", "body");
+      check("DELETE", "/api/buckets/" + bucket + "/objects/azEudHh0?aws_cred=main", null);
+      check("DELETE", "/api/buckets/" + bucket + "?aws_cred=main", null);
+      check("POST", "/api/buckets?aws_cred=main", obj("bucket_name", bucket));
+    }
+    String tooLong = java.util.Base64.getUrlEncoder().encodeToString("k".repeat(1025).getBytes(StandardCharsets.UTF_8));
+    String controlChar = java.util.Base64.getUrlEncoder().encodeToString("a\r\nb".getBytes(StandardCharsets.UTF_8));
+    List<String> keys = new ArrayList<>(BAD_KEYS);
+    keys.add(tooLong);
+    keys.add(controlChar);
+    for (String key : keys) {
+      String what = key.substring(0, Math.min(key.length(), 20));
+      for (String suffix : List.of("", "/permissions", "/content")) {
+        Api.Response r = check("GET", "/api/buckets/sweep/objects/" + key + suffix + "?aws_cred=main", null);
+        assertThat(r.status()).as(what + suffix).isBetween(400, 499);
+      }
+      assertThat(check("PUT", "/api/buckets/sweep/objects/" + key + "?aws_cred=main", "bytes").status()).as(what)
+          .isBetween(400, 499);
+      assertThat(check("DELETE", "/api/buckets/sweep/objects/" + key + "?aws_cred=main", null).status()).as(what)
+          .isBetween(400, 499);
+      assertThat(check("POST", "/api/buckets/sweep/objects/" + key + "/copy?aws_cred=main",
+          obj("destination_key", "x")).status()).as(what).isBetween(400, 499);
+    }
+  }
+
+  @Test
+  void badRangesAndConditions_onDownload_areAnsweredWithoutA5xx() {
+    String content = "/api/buckets/sweep/objects/ay50eHQ/content?aws_cred=main";
+    for (String range : List.of("bytes=999-", "bytes=-0", "bytes=5-2", "bytes=a-b", "bytes=0-1,2-3", "items=0-1", "bytes",
+        "bytes=99999999999999999999-", "bytes=-99999999999999999999", "bytes=0-0", "bytes=--1", "ünï", "bytes=1-")) {
+      cases++;
+      Api.Response r = api.send("GET", content, user.access(), null, null, Map.of("Range", range));
+      assertThat(r.status()).as(range + " -> " + r.body()).isIn(200, 206, 416);
+      if (r.status() == 416) {
+        assertThat(r.map()).containsKeys("error", "code");
+        assertThat(r.header("Content-Range")).isEqualTo("bytes */1");
+      }
+    }
+    for (String tag : List.of("*", "\"\"", "W/\"x\"", "garbage", "\"a\", \"b\"")) {
+      cases++;
+      Api.Response r = api.send("GET", content, user.access(), null, null, Map.of("If-None-Match", tag));
+      assertThat(r.status()).as(tag + " -> " + r.body()).isIn(200, 304, 400);
+    }
+    for (String tag : List.of("\"x\"", "W/\"x\"", "garbage")) {
+      cases++;
+      Api.Response r = api.send("PUT", "/api/buckets/sweep/objects/bmV3LnR4dA?aws_cred=main", user.access(), "x", null,
+          Map.of("If-None-Match", tag));
+      assertThat(r.status()).as(tag + " -> " + r.body()).isEqualTo(400);
     }
   }
 
