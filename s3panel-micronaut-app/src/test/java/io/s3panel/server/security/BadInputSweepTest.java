@@ -77,7 +77,8 @@ class BadInputSweepTest {
         new Endpoint("PUT", "/api/aws-credentials/main", obj("region_name", "us-east-1", "path_style", true,
             "aws_session_token", "", "endpoint_url", s3.endpoint().toString()), List.of()),
         new Endpoint("POST", "/api/buckets/sweep/objects/get_presigned_url?aws_cred=main",
-            obj("object_key", "k.txt", "expires_in", 60, "method", "GET"), List.of("object_key")));
+            obj("object_key", "k.txt", "expires_in", 60, "method", "GET"), List.of("object_key")),
+        new Endpoint("POST", "/api/exposure?aws_cred=main", obj("objects", "none"), List.of()));
   }
 
   @Test
@@ -142,6 +143,7 @@ class BadInputSweepTest {
     endpoints.put("/api/buckets/sweep/objects/" + key + "/permissions", List.of("aws_cred"));
     endpoints.put("/api/objects/metadata", List.of("aws_cred"));
     endpoints.put("/api/aws-credentials", List.of());
+    endpoints.put("/api/aws-credentials/main/health", List.of());
     endpoints.put("/api/check_task_status/0123456789abcdef0123456789abcdef", List.of());
     endpoints.forEach((path, params) -> {
       check("GET", path + "?unknown_param=1", null);
