@@ -8,6 +8,7 @@ import io.micronaut.json.JsonMapper;
 import io.s3panel.core.S3Panel;
 import io.s3panel.core.credentials.CredentialRef;
 import io.s3panel.core.credentials.CredentialSet;
+import io.s3panel.core.credentials.SealedCredential;
 import io.s3panel.core.testing.LatencyProxy;
 import io.s3panel.core.testing.S3ProxyServer;
 import io.s3panel.server.TestProperties;
@@ -223,6 +224,24 @@ class ExposureApiTest {
     assertThat(set(done, "good")).containsEntry("ok", true);
     assertThat(m(set(done, "good").get("buckets"))).containsOnlyKeys("closed", "mixed", "open-site");
     assertThat(done.toString()).doesNotContain("AKIAREVOKED000000000");
+  }
+
+  @Test
+  void setThatNoLongerDecrypts_healthIsFailingWithItsCode_andRecorded() throws Exception {
+    Api.Tokens t = api.registerAndLogin("exposure-unreadable");
+    S3Panel panel = api.context().getBean(S3Panel.class);
+    Instant now = Instant.now();
+    byte[] junk = "not a ciphertext".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    panel.store().create(new SealedCredential(new CredentialRef(userId(t), "broken"), junk, junk, null,
+        "us-east-1", s3.endpoint().toString(), true, now, now, 1));
+
+    Api.Response r = api.get("/api/aws-credentials/broken/health", t.access());
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    assertThat(r.map()).containsEntry("ok", false).containsEntry("code", "credential_unreadable")
+        .containsEntry("buckets", null);
+    Map<String, Object> listed = api.get("/api/aws-credentials", t.access()).list().get(0);
+    assertThat(listed).containsEntry("identifier", "broken").containsEntry("readable", false);
+    assertThat(m(listed.get("health"))).containsEntry("status", "failing").containsEntry("code", "credential_unreadable");
   }
 
   @Test
