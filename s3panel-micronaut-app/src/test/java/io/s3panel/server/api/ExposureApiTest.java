@@ -318,6 +318,10 @@ class ExposureApiTest {
     Api.Response unknown = api.post("/api/exposure?aws_cred=nope", t.access(), null);
     assertThat(unknown.status()).isEqualTo(404);
     assertThat(unknown.map()).containsEntry("code", "not_found");
+    for (String cred : List.of("%00", "a%20b", "x".repeat(300), "..", "%F0%9F%92%A5")) {
+      Api.Response r = api.post("/api/exposure?aws_cred=" + cred, t.access(), null);
+      assertThat(r.status()).as(cred + " -> " + r.body()).isEqualTo(404);
+    }
     assertThat(api.get("/api/aws-credentials/nope/health", t.access()).status()).isEqualTo(404);
     assertThat(api.get("/api/aws-credentials/a%20b/health", t.access()).status()).isEqualTo(404);
     assertThat(api.post("/api/exposure", null, null).status()).isEqualTo(401);
