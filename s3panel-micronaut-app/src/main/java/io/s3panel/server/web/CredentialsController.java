@@ -20,24 +20,31 @@ import io.s3panel.core.credentials.CredentialRef;
 import io.s3panel.core.credentials.CredentialSet;
 import io.s3panel.core.credentials.CredentialUpdate;
 import io.s3panel.core.NotFoundException;
+import io.s3panel.server.exposure.CredentialHealthService;
+import io.s3panel.server.persistence.LastHealth;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
+import java.util.Map;
 
-/** The caller's AWS credential sets: list (masked), add, change, delete. */
+/** The caller's AWS credential sets: list (masked, with each set's last recorded health), add, change, delete. */
 @Controller("/api/aws-credentials")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class CredentialsController {
   private final S3Panel panel;
+  private final CredentialHealthService health;
 
-  CredentialsController(S3Panel panel) {
+  CredentialsController(S3Panel panel, CredentialHealthService health) {
     this.panel = panel;
+    this.health = health;
   }
 
   @Get
-  List<Views.CredentialView> list(Authentication auth) {
-    return panel.credentials().list(Requests.owner(auth)).stream().map(Views.CredentialView::of).toList();
+  List<ExposureViews.ListedCredentialView> list(Authentication auth) {
+    Map<String, LastHealth> checks = health.lastChecks(Requests.userId(auth));
+    return panel.credentials().list(Requests.owner(auth)).stream()
+        .map(s -> ExposureViews.ListedCredentialView.of(s, checks.get(s.identifier()))).toList();
   }
 
   @Post("/add")

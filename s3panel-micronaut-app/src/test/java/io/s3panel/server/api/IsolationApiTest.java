@@ -20,6 +20,7 @@ class IsolationApiTest {
   Api.Tokens alice;
   Api.Tokens bob;
   String aliceTask;
+  String aliceExposure;
 
   @BeforeAll
   void start() throws Exception {
@@ -32,6 +33,7 @@ class IsolationApiTest {
         "region_name", "us-east-1", "endpoint_url", s3.endpoint().toString(), "path_style", true)).status())
         .isEqualTo(201);
     aliceTask = api.get("/api/objects/metadata?aws_cred=alice-prod", alice.access()).string("task_id");
+    aliceExposure = api.post("/api/exposure?aws_cred=alice-prod", alice.access(), null).string("task_id");
   }
 
   @AfterAll
@@ -67,6 +69,10 @@ class IsolationApiTest {
         new String[] {"GET", "/api/check_task_status/" + aliceTask + "/", null},
         new String[] {"DELETE", "/api/tasks/" + aliceTask, null},
         new String[] {"DELETE", "/api/tasks/" + aliceTask + "/", null},
+        new String[] {"POST", "/api/exposure?aws_cred=alice-prod", "{\"objects\": \"all\"}"},
+        new String[] {"GET", "/api/aws-credentials/alice-prod/health", null},
+        new String[] {"GET", "/api/check_task_status/" + aliceExposure, null},
+        new String[] {"DELETE", "/api/tasks/" + aliceExposure, null},
         new String[] {"PUT", "/api/aws-credentials/alice-prod", "{\"region_name\": \"eu-west-1\"}"},
         new String[] {"DELETE", "/api/aws-credentials/alice-prod", null});
     for (String[] c : calls) {
@@ -84,6 +90,11 @@ class IsolationApiTest {
     assertThat(s3.admin().listBuckets().buckets()).extracting(b -> b.name()).doesNotContain("bob-made-this");
     assertThat(api.get("/api/buckets?aws_cred=alice-prod", alice.access()).status()).isEqualTo(200);
     assertThat(api.get("/api/check_task_status/" + aliceTask, alice.access()).status()).isIn(200, 202);
-    assertThat(api.get("/api/tasks", alice.access()).list()).extracting(t -> t.get("task_id")).contains(aliceTask);
+    assertThat(api.get("/api/tasks", alice.access()).list()).extracting(t -> t.get("task_id"))
+        .contains(aliceTask, aliceExposure);
+    assertThat(api.get("/api/check_task_status/" + aliceExposure, alice.access()).status()).isIn(200, 202);
+    // Bob's calls recorded nothing on Alice's set: it was never checked.
+    assertThat(api.get("/api/aws-credentials", alice.access()).list().get(0).get("health").toString())
+        .contains("never_checked");
   }
 }

@@ -51,6 +51,8 @@ class OpenApiTest {
     API.put("/api/check_task_status/{taskId}", Set.of("get"));
     API.put("/api/tasks", Set.of("get"));
     API.put("/api/tasks/{taskId}", Set.of("delete"));
+    API.put("/api/exposure", Set.of("post"));
+    API.put("/api/aws-credentials/{identifier}/health", Set.of("get"));
   }
 
   /** Served without a token: register, login and refresh. */
@@ -119,6 +121,8 @@ class OpenApiTest {
     assertThat(responses(paths, "/api/check_task_status/{taskId}", "get")).containsKeys("200", "202");
     assertThat(responses(paths, "/api/objects/metadata", "post")).containsKeys("202", "429");
     assertThat(responses(paths, "/api/tasks", "get")).containsKey("200");
+    assertThat(responses(paths, "/api/exposure", "post")).containsKeys("202", "400", "404", "429");
+    assertThat(responses(paths, "/api/aws-credentials/{identifier}/health", "get")).containsKeys("200", "404");
     assertThat(responses(paths, "/api/tasks/{taskId}", "delete")).containsKeys("202", "404", "409");
     Map<String, Object> body = map(map(map(map(paths.get("/api/login")).get("post")).get("requestBody")).get("content"));
     assertThat(body.toString()).contains("#/components/schemas/Credentials");

@@ -49,6 +49,7 @@ abstract class PersistenceContract {
   private RefreshFamilyRepository families;
   private LoginThrottleRepository throttle;
   private TaskRepository tasks;
+  private CredentialHealthRepository health;
 
   /** Datasource properties of a fresh database for this class. */
   abstract Map<String, Object> datasourceProperties() throws Exception;
@@ -66,6 +67,7 @@ abstract class PersistenceContract {
     families = context.getBean(RefreshFamilyRepository.class);
     throttle = context.getBean(LoginThrottleRepository.class);
     tasks = context.getBean(TaskRepository.class);
+    health = context.getBean(CredentialHealthRepository.class);
   }
 
   @AfterAll
@@ -700,6 +702,78 @@ abstract class PersistenceContract {
     assertThat(tasks.findByIdAndUserId(old, user)).isEmpty();
     assertThat(tasks.findByIdAndUserId(recent, user)).isPresent();
     assertThat(tasks.findByIdAndUserId(stillRunning, user)).isPresent();
+  }
+
+  // ---- credential health ------------------------------------------------------------------------
+
+  @Test
+  void healthRecord_keepsOneRowPerSet_theLatest_scopedToOwner() {
+    String owner = newOwner();
+    String other = newOwner();
+    credentials.create(sealed(owner, "good", BASE, 1, false));
+    credentials.create(sealed(owner, "bad", BASE, 1, false));
+    credentials.create(sealed(owner, "unchecked", BASE, 1, false));
+    credentials.create(sealed(other, "good", BASE, 1, false));
+    long ownerId = Long.parseLong(owner);
+
+    health.record(ownerId, "good", false, "aws_timeout", BASE, 5000);
+    health.record(ownerId, "good", true, null, BASE.plusSeconds(60), 12);
+    health.record(ownerId, "bad", false, "aws_invalid_credentials", BASE.plusSeconds(61), 30);
+    health.record(ownerId, "missing", true, null, BASE, 1); // no such set: nothing recorded
+
+    assertThat(health.listByOwner(ownerId)).containsExactlyInAnyOrder(
+        new LastHealth("good", true, null, BASE.plusSeconds(60), 12),
+        new LastHealth("bad", false, "aws_invalid_credentials", BASE.plusSeconds(61), 30));
+    assertThat(health.listByOwner(Long.parseLong(other))).isEmpty();
+    assertThat(countRows("SELECT COUNT(*) FROM credential_health h JOIN credential_sets c"
+        + " ON c.id = h.credential_set_id WHERE c.owner_id = " + ownerId)).isEqualTo(2);
+  }
+
+  @Test
+  void healthRecord_isForgottenWhenTheSetChanges_andDeletedWithIt() {
+    String owner = newOwner();
+    long ownerId = Long.parseLong(owner);
+    SealedCredential set = sealed(owner, "rotating", BASE, 1, false);
+    credentials.create(set);
+    credentials.create(sealed(owner, "doomed", BASE, 1, false));
+    health.record(ownerId, "rotating", false, "aws_invalid_credentials", BASE, 10);
+    health.record(ownerId, "doomed", true, null, BASE, 10);
+
+    credentials.update(withVersion(set, 2), 1);
+    assertThat(credentials.delete(new CredentialRef(owner, "doomed"))).isTrue();
+
+    assertThat(health.listByOwner(ownerId)).isEmpty();
+    health.record(ownerId, "rotating", true, null, BASE.plusSeconds(5), 8);
+    assertThat(health.listByOwner(ownerId)).containsExactly(new LastHealth("rotating", true, null, BASE.plusSeconds(5), 8));
+    assertThat(countRows("SELECT COUNT(*) FROM credential_health h JOIN credential_sets c"
+        + " ON c.id = h.credential_set_id WHERE c.owner_id = " + ownerId)).isEqualTo(1);
+  }
+
+  @Test
+  void healthRecord_twentyConcurrentOnOneSet_leaveOneRow() throws Exception {
+    String owner = newOwner();
+    long ownerId = Long.parseLong(owner);
+    credentials.create(sealed(owner, "busy", BASE, 1, false));
+
+    concurrently(20, i -> {
+      health.record(ownerId, "busy", i % 2 == 0, i % 2 == 0 ? null : "aws_timeout", BASE.plusSeconds(i), i);
+      return null;
+    });
+
+    assertThat(health.listByOwner(ownerId)).hasSize(1);
+    assertThat(countRows("SELECT COUNT(*) FROM credential_health h JOIN credential_sets c"
+        + " ON c.id = h.credential_set_id WHERE c.owner_id = " + ownerId)).isEqualTo(1);
+  }
+
+  private long countRows(String sql) throws RuntimeException {
+    try (Connection c = rawDataSource().getConnection();
+        PreparedStatement st = c.prepareStatement(sql);
+        ResultSet rs = st.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Cancels every queued task left by other tests, so queue-order assertions see only their own. */

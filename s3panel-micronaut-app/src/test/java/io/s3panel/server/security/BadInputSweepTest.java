@@ -83,7 +83,8 @@ class BadInputSweepTest {
             List.of("destination_key")),
         new Endpoint("POST", "/api/buckets/sweep/folders?aws_cred=main", obj("prefix", "made/"), List.of("prefix")),
         new Endpoint("POST", "/api/buckets?aws_cred=main", obj("bucket_name", "sweep-made", "region", "us-east-1"),
-            List.of("bucket_name")));
+            List.of("bucket_name")),
+        new Endpoint("POST", "/api/exposure?aws_cred=main", obj("objects", "none"), List.of()));
   }
 
   @Test
@@ -150,6 +151,7 @@ class BadInputSweepTest {
     endpoints.put("/api/buckets/sweep/search", List.of("aws_cred", "q", "prefix", "max_results", "continuation"));
     endpoints.put("/api/objects/metadata", List.of("aws_cred"));
     endpoints.put("/api/aws-credentials", List.of());
+    endpoints.put("/api/aws-credentials/main/health", List.of());
     endpoints.put("/api/check_task_status/0123456789abcdef0123456789abcdef", List.of());
     endpoints.forEach((path, params) -> {
       check("GET", path + "?unknown_param=1", null);
