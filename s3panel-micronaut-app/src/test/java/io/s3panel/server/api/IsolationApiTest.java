@@ -20,6 +20,7 @@ class IsolationApiTest {
   Api.Tokens alice;
   Api.Tokens bob;
   String aliceTask;
+  String aliceBatch;
 
   @BeforeAll
   void start() throws Exception {
@@ -32,6 +33,10 @@ class IsolationApiTest {
         "region_name", "us-east-1", "endpoint_url", s3.endpoint().toString(), "path_style", true)).status())
         .isEqualTo(201);
     aliceTask = api.get("/api/objects/metadata?aws_cred=alice-prod", alice.access()).string("task_id");
+    Api.Response batch = api.post("/api/buckets/alice-private/batch?aws_cred=alice-prod", alice.access(),
+        obj("action", "copy", "keys", List.of("secret/plan.txt"), "destination", obj("prefix", "copy/")));
+    assertThat(batch.status()).as(batch.body()).isEqualTo(202);
+    aliceBatch = batch.string("task_id");
   }
 
   @AfterAll
@@ -58,6 +63,12 @@ class IsolationApiTest {
         new String[] {"GET", "/api/check_task_status/" + aliceTask + "/", null},
         new String[] {"DELETE", "/api/tasks/" + aliceTask, null},
         new String[] {"DELETE", "/api/tasks/" + aliceTask + "/", null},
+        new String[] {"POST", "/api/buckets/alice-private/batch?aws_cred=alice-prod",
+            "{\"action\": \"delete\", \"prefixes\": [\"secret/\"]}"},
+        new String[] {"POST", "/api/buckets/alice-private/batch?aws_cred=alice-prod",
+            "{\"action\": \"copy\", \"keys\": [\"secret/plan.txt\"], \"destination\": {\"aws_cred\": \"alice-prod\"}}"},
+        new String[] {"GET", "/api/check_task_status/" + aliceBatch, null},
+        new String[] {"DELETE", "/api/tasks/" + aliceBatch, null},
         new String[] {"PUT", "/api/aws-credentials/alice-prod", "{\"region_name\": \"eu-west-1\"}"},
         new String[] {"DELETE", "/api/aws-credentials/alice-prod", null});
     for (String[] c : calls) {
@@ -71,6 +82,9 @@ class IsolationApiTest {
     // Alice still has everything.
     assertThat(api.get("/api/buckets?aws_cred=alice-prod", alice.access()).status()).isEqualTo(200);
     assertThat(api.get("/api/check_task_status/" + aliceTask, alice.access()).status()).isIn(200, 202);
-    assertThat(api.get("/api/tasks", alice.access()).list()).extracting(t -> t.get("task_id")).contains(aliceTask);
+    assertThat(api.get("/api/tasks", alice.access()).list()).extracting(t -> t.get("task_id"))
+        .contains(aliceTask, aliceBatch);
+    assertThat(s3.admin().headObject(h -> h.bucket("alice-private").key("secret/plan.txt")).contentLength())
+        .isEqualTo(5L);
   }
 }

@@ -77,7 +77,10 @@ class BadInputSweepTest {
         new Endpoint("PUT", "/api/aws-credentials/main", obj("region_name", "us-east-1", "path_style", true,
             "aws_session_token", "", "endpoint_url", s3.endpoint().toString()), List.of()),
         new Endpoint("POST", "/api/buckets/sweep/objects/get_presigned_url?aws_cred=main",
-            obj("object_key", "k.txt", "expires_in", 60, "method", "GET"), List.of("object_key")));
+            obj("object_key", "k.txt", "expires_in", 60, "method", "GET"), List.of("object_key")),
+        new Endpoint("POST", "/api/buckets/sweep/batch?aws_cred=main", obj("action", "copy",
+            "keys", List.of("no/such.txt"), "prefixes", List.of("none/"),
+            "destination", obj("aws_cred", "main", "bucket", "sweep", "prefix", "copies/")), List.of("action")));
   }
 
   @Test
