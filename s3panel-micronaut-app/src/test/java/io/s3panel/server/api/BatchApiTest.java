@@ -224,6 +224,62 @@ class BatchApiTest {
   }
 
   @Test
+  void move_whereSomeCopiesAreDenied_completesWithEachFailureNamed_andLeavesThoseSources() throws Exception {
+    s3.bucket("faults").put("faults", "m/ok-1", "1").put("faults", "m/ok-2", "22").put("faults", "m/ok-3", "333")
+        .put("faults", "m/deny-1", "x").put("faults", "m/deny-2", "y");
+    try (FaultProxy proxy = FaultProxy.start(s3.endpoint(), "PUT /faults/dst/deny-.*", "AccessDenied", 0)) {
+      addSet(alice, "denying", s3, proxy.endpoint().toString());
+      String task = submit(alice, "faults", "denying", obj("action", "move", "prefixes", List.of("m/"),
+          "destination", obj("prefix", "dst/")));
+
+      Map<String, Object> done = awaitFinished(alice, task);
+
+      assertThat(done).containsEntry("status", "completed");
+      Map<String, Object> result = result(done);
+      assertThat(number(result, "objects_done")).isEqualTo(3);
+      assertThat(number(result, "bytes_done")).isEqualTo(6);
+      assertThat(number(result, "objects_failed")).isEqualTo(2);
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> failed = (List<Map<String, Object>>) result.get("failed");
+      assertThat(failed).extracting(f -> f.get("key")).containsExactlyInAnyOrder("m/deny-1", "m/deny-2");
+      assertThat(failed).allSatisfy(f -> {
+        assertThat(f).containsOnlyKeys("key", "code", "message").containsEntry("code", "aws_access_denied");
+        assertThat((String) f.get("message")).isNotBlank();
+      });
+      assertThat(proxy.denied()).isEqualTo(2);
+      assertThat(keys(s3, "faults", "m/")).containsExactly("m/deny-1", "m/deny-2");
+      assertThat(keys(s3, "faults", "dst/")).containsExactly("dst/ok-1", "dst/ok-2", "dst/ok-3");
+    }
+  }
+
+  @Test
+  void delete_s3FailsMidBatch_readsFailed_withWhatWasDone_andNothingReportedDeletedIsStillThere() throws Exception {
+    List<String> objects = IntStream.range(0, 1200).mapToObj(i -> String.format("d/o-%04d", i)).toList();
+    s3.bucket("midway").putAll("midway", objects);
+    // The first DeleteObjects call goes through; the second is refused as if the key had been revoked.
+    try (FaultProxy proxy = FaultProxy.start(s3.endpoint(), "POST /midway/?\\?delete.*", "InvalidAccessKeyId", 1)) {
+      addSet(alice, "revoked", s3, proxy.endpoint().toString());
+      String task = submit(alice, "midway", "revoked", obj("action", "delete", "prefixes", List.of("d/")));
+
+      Map<String, Object> done = awaitFinished(alice, task);
+
+      assertThat(done).containsEntry("status", "failed");
+      assertThat((String) done.get("message")).startsWith("The batch stopped early:");
+      Map<String, Object> result = result(done);
+      long deleted = number(result, "objects_done");
+      assertThat(deleted).isEqualTo(1000);
+      assertThat(number(result, "objects_failed")).isEqualTo(200);
+      assertThat((List<?>) result.get("failed")).hasSize(200);
+      assertThat(proxy.denied()).isEqualTo(1);
+      List<String> left = keys(s3, "midway", "d/");
+      assertThat(left).hasSize(objects.size() - (int) deleted);
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> failed = (List<Map<String, Object>>) result.get("failed");
+      assertThat(failed).extracting(f -> (String) f.get("key")).containsExactlyInAnyOrderElementsOf(left);
+    }
+  }
+
+  @Test
   void destinationSetOfAnotherUser_is404_andNoTaskIsCreated() {
     s3.bucket("mine").put("mine", "k.txt", "v");
     int before = api.get("/api/tasks", alice.access()).list().size();
