@@ -270,7 +270,8 @@ class BatchApiTest {
       assertThat(deleted).isEqualTo(1000);
       assertThat(number(result, "objects_failed")).isEqualTo(200);
       assertThat((List<?>) result.get("failed")).hasSize(200);
-      assertThat(proxy.denied()).isEqualTo(1);
+      // At least once: the proxy answers before reading the body, so the SDK may see a reset and retry.
+      assertThat(proxy.denied()).isPositive();
       List<String> left = keys(s3, "midway", "d/");
       assertThat(left).hasSize(objects.size() - (int) deleted);
       @SuppressWarnings("unchecked")
@@ -302,15 +303,23 @@ class BatchApiTest {
     List<String> keys = IntStream.range(0, 10_000).mapToObj(i -> "k" + i).collect(Collectors.toList());
     s3.bucket("edge").putAll("edge", keys.subList(0, 50)).put("edge", "stay.txt", "s");
 
-    String task = submit(alice, "edge", "main", obj("action", "delete", "keys", keys));
-    Map<String, Object> done = awaitFinished(alice, task);
+    slow.delay(300); // ten DeleteObjects calls of 300 ms: the task is still active when its row is read
+    Map<String, Object> done;
+    try {
+      String task = submit(alice, "edge", "slow", obj("action", "delete", "keys", keys));
+      String stored = api.context().getBean(TaskRepository.class).findById(task).orElseThrow().paramsJson();
+      assertThat(stored).as("stored whole while the task is active").contains("\"k0\"", "\"k9999\"");
+      done = awaitFinished(alice, task);
+      assertThat(api.context().getBean(TaskRepository.class).findById(task).orElseThrow().paramsJson())
+          .as("the ~90 KB of parameters are dropped once the task has ended").isNull();
+    } finally {
+      slow.delay(0);
+    }
 
     assertThat(done).containsEntry("status", "completed");
     assertThat(number(result(done), "objects_done") + number(result(done), "objects_failed")).isEqualTo(10_000);
     assertThat(number(result(done), "objects_failed")).isZero();
     assertThat(keys(s3, "edge", "")).containsExactly("stay.txt");
-    String params = api.context().getBean(TaskRepository.class).findById(task).orElseThrow().paramsJson();
-    assertThat(params).contains("\"k9999\"");
   }
 
   @Test
