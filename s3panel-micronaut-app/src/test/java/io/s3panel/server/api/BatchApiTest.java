@@ -192,6 +192,7 @@ class BatchApiTest {
       }
       long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked);
 
+      System.out.println("BatchApiTest: cancel read 'cancelled' after " + tookMs + " ms");
       assertThat(ended).containsEntry("status", "cancelled");
       assertThat(tookMs).as("cancel took %d ms", tookMs).isLessThan(1000);
       Map<String, Object> result = result(ended);
