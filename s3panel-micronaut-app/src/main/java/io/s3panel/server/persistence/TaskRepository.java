@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * Background tasks of every kind. Every state change is one conditional statement, so several server
- * instances sharing the database never both claim, finish or sweep the same task.
+ * instances sharing the database never both claim, finish or sweep the same task. A task's parameters are
+ * dropped when it ends (a batch's run up to the request size limit, and listings read whole rows).
  */
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface TaskRepository extends GenericRepository<TaskRow, String> {
@@ -76,12 +77,13 @@ public interface TaskRepository extends GenericRepository<TaskRow, String> {
    * ended (for example failed as stale), so a late finisher never overwrites that.
    */
   @Query("UPDATE tasks SET status = :status, result_json = :resultJson, message = :message, active_key = NULL,"
+      + " params_json = NULL,"
       + " updated_at = :now, finished_at = :now, heartbeat_at = NULL WHERE id = :id AND status = 'running'")
   int finish(String id, TaskStatus status, @Nullable String resultJson, @Nullable String message, Instant now);
 
   /** Cancels a task that no worker has claimed yet; 0 if it is no longer queued. */
   @Query("UPDATE tasks SET status = 'cancelled', cancel_requested = TRUE, result_json = progress_json,"
-      + " active_key = NULL, updated_at = :now, finished_at = :now WHERE id = :id AND status = 'queued'")
+      + " params_json = NULL, active_key = NULL, updated_at = :now, finished_at = :now WHERE id = :id AND status = 'queued'")
   int cancelQueued(String id, Instant now);
 
   /** Asks a running task to stop; 0 if it is not running. */
@@ -96,8 +98,8 @@ public interface TaskRepository extends GenericRepository<TaskRow, String> {
    * Fails every running task whose heartbeat is older than {@code cutoff}, in one statement, so concurrent
    * sweepers on several instances each claim a task at most once. Returns the number failed.
    */
-  @Query("UPDATE tasks SET status = 'failed', message = :message, active_key = NULL, updated_at = :now,"
-      + " finished_at = :now, heartbeat_at = NULL WHERE status = 'running' AND heartbeat_at < :cutoff")
+  @Query("UPDATE tasks SET status = 'failed', message = :message, active_key = NULL, params_json = NULL,"
+      + " updated_at = :now, finished_at = :now, heartbeat_at = NULL WHERE status = 'running' AND heartbeat_at < :cutoff")
   int failStale(Instant cutoff, String message, Instant now);
 
   /** Deletes tasks that finished before {@code cutoff} (result retention); returns rows deleted. */

@@ -28,8 +28,9 @@ public interface TaskContext {
   void progress(Map<String, Object> progress);
 
   /**
-   * Records what has been done so far, shown as the result if the task is cancelled; without it a cancelled
-   * task shows its last progress.
+   * Records what has been done so far, shown as the result if the task is cancelled (without it a cancelled
+   * task shows its last progress) or fails with an {@link io.s3panel.core.S3PanelException} (then beside the
+   * message).
    */
   void partialResult(Map<String, Object> result);
 

@@ -304,7 +304,7 @@ public final class TaskService {
         end(r, TaskStatus.CANCELLED, write(done == null ? Map.of() : done), null);
         LOG.info("Task {} ({}) cancelled by its owner.", r.row.id(), r.row.kind().wire());
       } else if (e instanceof S3PanelException s) {
-        end(r, TaskStatus.FAILED, null, truncate(s.getMessage()));
+        end(r, TaskStatus.FAILED, r.partial == null ? null : write(r.partial), truncate(s.getMessage()));
         LOG.info("Task {} ({}) failed: {}", r.row.id(), r.row.kind().wire(), s.code().code());
       } else {
         LOG.error("Task {} ({}) failed unexpectedly", r.row.id(), r.row.kind().wire(), e);

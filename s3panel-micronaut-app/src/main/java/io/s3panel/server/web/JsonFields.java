@@ -2,7 +2,9 @@ package io.s3panel.server.web;
 
 import io.micronaut.json.tree.JsonNode;
 import io.s3panel.core.ValidationException;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,12 +18,20 @@ final class JsonFields {
   /** The key under which the count of the unknown names left out is given. */
   static final String MORE = "_more";
   private final JsonNode body;
+  private final String prefix;
   private final Set<String> read = new HashSet<>();
-  private final Set<String> failed = new HashSet<>();
-  private final ValidationException.Collector errors = new ValidationException.Collector();
+  private final Set<String> failed;
+  private final ValidationException.Collector errors;
 
   private JsonFields(JsonNode body) {
+    this(body, "", new HashSet<>(), new ValidationException.Collector());
+  }
+
+  private JsonFields(JsonNode body, String prefix, Set<String> failed, ValidationException.Collector errors) {
     this.body = body;
+    this.prefix = prefix;
+    this.failed = failed;
+    this.errors = errors;
   }
 
   /** Starts reading {@code body}; a missing body or one that is not an object fails at once. */
@@ -92,10 +102,53 @@ final class JsonFields {
     return n.getLongValue();
   }
 
+  /**
+   * An optional array of strings; {@code null} when absent or JSON null, and {@code null} with an error when
+   * it is not an array of strings.
+   */
+  List<String> optionalStringList(String name) {
+    read.add(name);
+    JsonNode n = body.get(name);
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (!n.isArray()) {
+      error(name, "Must be an array of strings.");
+      return null;
+    }
+    List<String> values = new ArrayList<>(n.size());
+    for (JsonNode item : n.values()) {
+      if (!item.isString()) {
+        error(name, "Must be an array of strings.");
+        return null;
+      }
+      values.add(item.getStringValue());
+    }
+    return values;
+  }
+
+  /**
+   * An optional nested object read by a reader of its own whose field names are prefixed with
+   * {@code name.} and whose errors join this reader's; {@code null} when absent or JSON null, and
+   * {@code null} with an error when it is not an object. Call {@link #finishNested()} on it.
+   */
+  JsonFields optionalObject(String name) {
+    read.add(name);
+    JsonNode n = body.get(name);
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (!n.isObject()) {
+      error(name, "Must be a JSON object.");
+      return null;
+    }
+    return new JsonFields(n, prefix + name + ".", failed, errors);
+  }
+
   /** Records an error for {@code name}. */
   JsonFields error(String name, String message) {
-    failed.add(name);
-    errors.add(name, message);
+    failed.add(prefix + name);
+    errors.add(prefix + name, message);
     return this;
   }
 
@@ -118,15 +171,21 @@ final class JsonFields {
 
   /** Fails on unknown fields and on anything recorded. */
   void finish() {
+    finishNested();
+    errors.throwIfAny();
+  }
+
+  /** Records this object's unknown fields; the outer reader's {@link #finish()} reports them. */
+  void finishNested() {
     int unknown = 0;
     for (Map.Entry<String, JsonNode> e : body.entries()) {
       if (!read.contains(e.getKey()) && unknown++ < MAX_NAMED) {
-        errors.add(e.getKey().length() > 64 ? e.getKey().substring(0, 64) + "…" : e.getKey(), "Unknown field.");
+        errors.add(prefix + (e.getKey().length() > 64 ? e.getKey().substring(0, 64) + "…" : e.getKey()),
+            "Unknown field.");
       }
     }
     if (unknown > MAX_NAMED) {
-      errors.add(MORE, "And " + (unknown - MAX_NAMED) + " more unknown fields.");
+      errors.add(prefix + MORE, "And " + (unknown - MAX_NAMED) + " more unknown fields.");
     }
-    errors.throwIfAny();
   }
 }

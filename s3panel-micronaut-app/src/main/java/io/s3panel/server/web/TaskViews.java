@@ -33,7 +33,8 @@ final class TaskViews {
 
   /**
    * The status document of docs/API.md: queued or running {@code {"status","progress"}}, completed or cancelled
-   * {@code {"status","result"}}, failed {@code {"status","message"}}.
+   * {@code {"status","result"}}, failed {@code {"status","message"}} plus {@code result} when the kind recorded
+   * what it had done before failing (a batch stopped early).
    */
   static Map<String, Object> status(TaskRow task, TaskService tasks) {
     Map<String, Object> body = new LinkedHashMap<>();
@@ -47,7 +48,13 @@ final class TaskViews {
         Map<String, Object> result = tasks.document(task.resultJson());
         body.put("result", result == null ? Map.of() : result);
       }
-      case FAILED -> body.put("message", task.message());
+      case FAILED -> {
+        body.put("message", task.message());
+        Map<String, Object> partial = tasks.document(task.resultJson());
+        if (partial != null) {
+          body.put("result", partial);
+        }
+      }
       default -> throw new IllegalStateException("Unhandled task status " + task.status());
     }
     return body;

@@ -21,6 +21,7 @@ class IsolationApiTest {
   Api.Tokens bob;
   String aliceTask;
   String aliceExposure;
+  String aliceBatch;
 
   @BeforeAll
   void start() throws Exception {
@@ -34,6 +35,10 @@ class IsolationApiTest {
         .isEqualTo(201);
     aliceTask = api.get("/api/objects/metadata?aws_cred=alice-prod", alice.access()).string("task_id");
     aliceExposure = api.post("/api/exposure?aws_cred=alice-prod", alice.access(), null).string("task_id");
+    Api.Response batch = api.post("/api/buckets/alice-private/batch?aws_cred=alice-prod", alice.access(),
+        obj("action", "copy", "keys", List.of("secret/plan.txt"), "destination", obj("prefix", "copy/")));
+    assertThat(batch.status()).as(batch.body()).isEqualTo(202);
+    aliceBatch = batch.string("task_id");
   }
 
   @AfterAll
@@ -73,6 +78,12 @@ class IsolationApiTest {
         new String[] {"GET", "/api/aws-credentials/alice-prod/health", null},
         new String[] {"GET", "/api/check_task_status/" + aliceExposure, null},
         new String[] {"DELETE", "/api/tasks/" + aliceExposure, null},
+        new String[] {"POST", "/api/buckets/alice-private/batch?aws_cred=alice-prod",
+            "{\"action\": \"delete\", \"prefixes\": [\"secret/\"]}"},
+        new String[] {"POST", "/api/buckets/alice-private/batch?aws_cred=alice-prod",
+            "{\"action\": \"copy\", \"keys\": [\"secret/plan.txt\"], \"destination\": {\"aws_cred\": \"alice-prod\"}}"},
+        new String[] {"GET", "/api/check_task_status/" + aliceBatch, null},
+        new String[] {"DELETE", "/api/tasks/" + aliceBatch, null},
         new String[] {"PUT", "/api/aws-credentials/alice-prod", "{\"region_name\": \"eu-west-1\"}"},
         new String[] {"DELETE", "/api/aws-credentials/alice-prod", null});
     for (String[] c : calls) {
@@ -86,15 +97,18 @@ class IsolationApiTest {
     // Alice still has everything, unchanged.
     assertThat(s3.admin().getObjectAsBytes(g -> g.bucket("alice-private").key("secret/plan.txt")).asUtf8String())
         .isEqualTo("plans");
-    assertThat(s3.admin().listObjectsV2(l -> l.bucket("alice-private")).keyCount()).isEqualTo(1);
+    // (Alice's own batch copies her object under copy/; nothing under secret/ may change.)
+    assertThat(s3.admin().listObjectsV2(l -> l.bucket("alice-private").prefix("secret/")).keyCount()).isEqualTo(1);
     assertThat(s3.admin().listBuckets().buckets()).extracting(b -> b.name()).doesNotContain("bob-made-this");
     assertThat(api.get("/api/buckets?aws_cred=alice-prod", alice.access()).status()).isEqualTo(200);
     assertThat(api.get("/api/check_task_status/" + aliceTask, alice.access()).status()).isIn(200, 202);
     assertThat(api.get("/api/tasks", alice.access()).list()).extracting(t -> t.get("task_id"))
-        .contains(aliceTask, aliceExposure);
+        .contains(aliceTask, aliceExposure, aliceBatch);
     assertThat(api.get("/api/check_task_status/" + aliceExposure, alice.access()).status()).isIn(200, 202);
     // Bob's calls recorded nothing on Alice's set: it was never checked.
     assertThat(api.get("/api/aws-credentials", alice.access()).list().get(0).get("health").toString())
         .contains("never_checked");
+    assertThat(s3.admin().headObject(h -> h.bucket("alice-private").key("secret/plan.txt")).contentLength())
+        .isEqualTo(5L);
   }
 }

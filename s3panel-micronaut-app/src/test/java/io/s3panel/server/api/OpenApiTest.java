@@ -124,6 +124,7 @@ class OpenApiTest {
     assertThat(responses(paths, "/api/exposure", "post")).containsKeys("202", "400", "404", "429");
     assertThat(responses(paths, "/api/aws-credentials/{identifier}/health", "get")).containsKeys("200", "404");
     assertThat(responses(paths, "/api/tasks/{taskId}", "delete")).containsKeys("202", "404", "409");
+    assertThat(responses(paths, "/api/buckets/{bucket}/batch", "post")).containsKeys("202", "400", "404", "413", "429");
     Map<String, Object> body = map(map(map(map(paths.get("/api/login")).get("post")).get("requestBody")).get("content"));
     assertThat(body.toString()).contains("#/components/schemas/Credentials");
   }

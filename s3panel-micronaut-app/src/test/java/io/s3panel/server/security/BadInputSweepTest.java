@@ -84,7 +84,10 @@ class BadInputSweepTest {
         new Endpoint("POST", "/api/buckets/sweep/folders?aws_cred=main", obj("prefix", "made/"), List.of("prefix")),
         new Endpoint("POST", "/api/buckets?aws_cred=main", obj("bucket_name", "sweep-made", "region", "us-east-1"),
             List.of("bucket_name")),
-        new Endpoint("POST", "/api/exposure?aws_cred=main", obj("objects", "none"), List.of()));
+        new Endpoint("POST", "/api/exposure?aws_cred=main", obj("objects", "none"), List.of()),
+        new Endpoint("POST", "/api/buckets/sweep/batch?aws_cred=main", obj("action", "copy",
+            "keys", List.of("no/such.txt"), "prefixes", List.of("none/"),
+            "destination", obj("aws_cred", "main", "bucket", "sweep", "prefix", "copies/")), List.of("action")));
   }
 
   @Test
