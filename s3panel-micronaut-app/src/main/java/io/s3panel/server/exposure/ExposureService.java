@@ -3,7 +3,6 @@ package io.s3panel.server.exposure;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.core.annotation.Nullable;
 import io.s3panel.core.NotFoundException;
-import io.s3panel.core.OperationCancelledException;
 import io.s3panel.core.S3Panel;
 import io.s3panel.core.exposure.BucketExposure;
 import io.s3panel.core.exposure.Check;
@@ -20,18 +19,13 @@ import io.s3panel.server.persistence.TaskKind;
 import io.s3panel.server.tasks.TaskContext;
 import io.s3panel.server.tasks.TaskHandler;
 import io.s3panel.server.tasks.TaskService;
+import io.s3panel.server.tasks.WatchedWork;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The exposure report as a kind of task: what of one or every credential set of a user the internet can read.
@@ -40,15 +34,10 @@ import java.util.concurrent.TimeoutException;
  */
 @Singleton
 public final class ExposureService implements TaskHandler {
-  private static final long CANCEL_CHECK_MS = 50;
   private static final String ALL_SETS = "*";
   private final BeanProvider<S3Panel> panel;
   private final BeanProvider<TaskService> tasks;
-  private final ExecutorService reports = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "s3panel-exposure");
-    t.setDaemon(true);
-    return t;
-  });
+  private final WatchedWork reports = new WatchedWork("s3panel-exposure");
 
   ExposureService(BeanProvider<S3Panel> panel, BeanProvider<TaskService> tasks) {
     this.panel = panel;
@@ -82,9 +71,8 @@ public final class ExposureService implements TaskHandler {
   }
 
   /**
-   * Runs the report on a thread of its own and waits for it while watching the cancellation, so a cancel is
-   * answered within {@link #CANCEL_CHECK_MS} even while an S3 call is in flight (the report, which only
-   * reads, stops at its next look-up).
+   * Runs the report as {@link WatchedWork}: a cancel is answered within {@link WatchedWork#CANCEL_CHECK_MS}
+   * even while an S3 call is in flight (the report, which only reads, stops at its next look-up).
    */
   @Override
   public Map<String, Object> run(TaskContext context) throws Exception {
@@ -103,36 +91,14 @@ public final class ExposureService implements TaskHandler {
           }
         }));
     String owner = Long.toString(context.userId());
-    Future<List<SetExposure>> report = reports.submit(
-        () -> panel.get().exposure(owner, context.credentialIdentifier(), options));
-    try {
-      while (true) {
-        if (context.cancellation().isCancelled()) {
-          report.cancel(false);
-          throw new OperationCancelledException("The exposure report was cancelled.");
-        }
-        try {
-          return document(objects, report.get(CANCEL_CHECK_MS, TimeUnit.MILLISECONDS));
-        } catch (TimeoutException e) {
-          // still checking: look at the cancellation again
-        }
-      }
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof Exception cause) {
-        throw cause;
-      }
-      throw e;
-    } catch (InterruptedException e) {
-      context.cancellation().cancel();
-      Thread.currentThread().interrupt();
-      throw new OperationCancelledException("The exposure report was interrupted.", e);
-    }
+    return document(objects, reports.run(() -> panel.get().exposure(owner, context.credentialIdentifier(), options),
+        context.cancellation(), "The exposure report"));
   }
 
   /** Stops reports still winding down after a cancel. */
   @PreDestroy
   void stop() {
-    reports.shutdownNow();
+    reports.close();
   }
 
   private static Map<String, Object> progress(ExposureProgress p) {

@@ -14,15 +14,9 @@ import io.s3panel.server.persistence.TaskKind;
 import io.s3panel.server.tasks.TaskContext;
 import io.s3panel.server.tasks.TaskHandler;
 import io.s3panel.server.tasks.TaskService;
-import io.s3panel.core.OperationCancelledException;
+import io.s3panel.server.tasks.WatchedWork;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -34,13 +28,8 @@ import java.util.Map;
 public final class StatsService implements TaskHandler {
   private final BeanProvider<S3Panel> panel;
   private final BeanProvider<TaskService> tasks;
-  private static final long CANCEL_CHECK_MS = 50;
   private final S3PanelConfig config;
-  private final ExecutorService scans = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "s3panel-scan");
-    t.setDaemon(true);
-    return t;
-  });
+  private final WatchedWork scans = new WatchedWork("s3panel-scan");
 
   StatsService(BeanProvider<S3Panel> panel, BeanProvider<TaskService> tasks, S3PanelConfig config) {
     this.panel = panel;
@@ -73,36 +62,13 @@ public final class StatsService implements TaskHandler {
   }
 
   /**
-   * Runs the scan on a thread of its own and waits for it while watching the cancellation, so a cancel is
-   * answered within {@link #CANCEL_CHECK_MS} even while a slow listing call is in flight (the scan, which
-   * only reads, stops at its next page; its late progress is not recorded once the task has ended).
+   * Runs the scan as {@link WatchedWork}: a cancel is answered within {@link WatchedWork#CANCEL_CHECK_MS}
+   * even while a slow listing call is in flight (the scan, which only reads, stops at its next page).
    */
   @Override
   public Map<String, Object> run(TaskContext context) throws Exception {
     S3Account account = panel.get().account(Long.toString(context.userId()), context.credentialIdentifier());
-    Future<ScanResult> scan = scans.submit(() -> scan(account, context));
-    try {
-      while (true) {
-        if (context.cancellation().isCancelled()) {
-          scan.cancel(false);
-          throw new OperationCancelledException("The storage scan was cancelled.");
-        }
-        try {
-          return document(scan.get(CANCEL_CHECK_MS, TimeUnit.MILLISECONDS));
-        } catch (TimeoutException e) {
-          // still scanning: check the cancellation again
-        }
-      }
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof Exception cause) {
-        throw cause;
-      }
-      throw e;
-    } catch (InterruptedException e) {
-      context.cancellation().cancel();
-      Thread.currentThread().interrupt();
-      throw new OperationCancelledException("The storage scan was interrupted.", e);
-    }
+    return document(scans.run(() -> scan(account, context), context.cancellation(), "The storage scan"));
   }
 
   private ScanResult scan(S3Account account, TaskContext context) {
@@ -121,7 +87,7 @@ public final class StatsService implements TaskHandler {
   /** Stops scans still winding down after a cancel. */
   @PreDestroy
   void stop() {
-    scans.shutdownNow();
+    scans.close();
   }
 
   private static Map<String, Object> progress(int bucketsDone, int bucketsTotal, long objectsCounted) {
