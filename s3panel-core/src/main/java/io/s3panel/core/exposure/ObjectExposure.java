@@ -9,7 +9,7 @@ import java.util.List;
  * @param checked objects whose ACL was read
  * @param publicCount of those, objects whose ACL grants READ (or FULL_CONTROL) to AllUsers or
  *     AuthenticatedUsers
- * @param unreadable objects whose ACL could not be read (denied, deleted meanwhile, not implemented)
+ * @param unreadable objects whose ACL could not be read (denied, deleted meanwhile, or unsupported by the endpoint)
  * @param complete true when every object of the bucket was looked at (mode {@code all}, or a sample that
  *     covered the whole bucket)
  * @param examples the first (in key order) up to {@value #MAX_EXAMPLES} public keys

@@ -6,7 +6,7 @@ public enum Verdict {
   PUBLIC("public"),
   /** At least one check could be read and none found anything public. */
   NOT_PUBLIC("not_public"),
-  /** No check could be read (not implemented, denied, or the bucket vanished). */
+  /** No check could be read (unsupported by the endpoint, denied, or the bucket vanished). */
   UNKNOWN("unknown");
 
   private final String code;

@@ -547,7 +547,7 @@ public final class DefaultExposureChecks implements ExposureChecks {
       if (ACCOUNT_WIDE.contains(t.code())) {
         throw t;
       }
-      return UNREADABLE; // denied, deleted meanwhile, not implemented: counted, never fatal
+      return UNREADABLE; // denied, deleted meanwhile, unsupported by the endpoint: counted, never fatal
     }
   }
 
