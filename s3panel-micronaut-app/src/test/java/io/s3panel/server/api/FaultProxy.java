@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
  * not sign), so requests need no HTTP framing here.
  */
 final class FaultProxy implements AutoCloseable {
+  /** Request lines of ACL reads and writes: an {@code acl} query parameter, with or without a value. */
+  static final String ACL_REQUESTS = "\\S+ [^ ?]*\\?(?:[^ ]*&)?acl(?:=[^& ]*)?(?:&[^ ]*)? .*";
+
   private final Pattern requestLine;
   private final String errorCode;
   private final int allowed;

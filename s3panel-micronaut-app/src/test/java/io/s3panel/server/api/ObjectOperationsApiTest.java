@@ -277,7 +277,7 @@ class ObjectOperationsApiTest {
   @Test
   void moveWhoseDeleteFails_keepsTheSource_andSaysSo() {
     s3.put("files", "mv/keep.txt", "kept");
-    try (AclDenyingProxy proxy = AclDenyingProxy.start(s3.endpoint(), line -> line.startsWith("DELETE "))) {
+    try (FaultProxy proxy = FaultProxy.start(s3.endpoint(), "DELETE .*", "AccessDenied", 0)) {
       assertThat(api.post("/api/aws-credentials/add", user.access(), obj("identifier", "no-delete",
           "aws_access_key_id", s3.accessKeyId(), "aws_secret_access_key", s3.secretAccessKey(),
           "region_name", "us-east-1", "endpoint_url", proxy.endpoint().toString(), "path_style", true)).status())

@@ -36,7 +36,7 @@ class OriginalClientCompatibilityTest {
   static final List<String> DEV_ORIGINS = List.of("http://localhost:5173", "http://localhost:3000");
 
   S3ProxyServer s3;
-  AclDenyingProxy aclDenied;
+  FaultProxy aclDenied;
   Api api;
   MutableClock clock;
 
@@ -46,7 +46,7 @@ class OriginalClientCompatibilityTest {
         .put("romiles-s3", "media/LICENSE.txt", "MIT License")
         .put("romiles-s3", "media/photo one.jpg", "jpg")
         .put("romiles-s3", "media/sub/deep.txt", "deep");
-    aclDenied = AclDenyingProxy.start(s3.endpoint());
+    aclDenied = FaultProxy.start(s3.endpoint(), FaultProxy.ACL_REQUESTS, "AccessDenied", 0);
     api = Api.start(Map.of("test.mutable-clock", true));
     clock = api.context().getBean(MutableClock.class);
   }
