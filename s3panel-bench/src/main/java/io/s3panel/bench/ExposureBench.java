@@ -103,6 +103,12 @@ final class ExposureBench {
         report(account, 1, buckets, perBucket, publicObjects);
         seq.add(System.nanoTime() - t0);
         long seqRequests = proxy.requests() - r0;
+        // One bucket at a time at the default ACL concurrency: the per-bucket fan-out alone, 16 look-ups in flight.
+        Samples oneBucket = new Samples(1);
+        long o0 = System.nanoTime();
+        report(account, b -> b.aclConcurrency(defaultAcl).bucketConcurrency(1), buckets, perBucket, publicObjects);
+        oneBucket.add(System.nanoTime() - o0);
+        double oneBucketFloor = floorMs(pages, 1, defaultAcl);
         // The same report with no added latency: what S3Proxy, the delay line and the library cost in CPU here.
         proxy.delay(0);
         Samples zero = new Samples(fastRuns);
@@ -137,6 +143,9 @@ final class ExposureBench {
             + "this JVM and the machine's CPUs, no latency): p50 %.0f ms (%d runs), i.e. %.2f× the 10 ms floor; "
             + "report at 10 ms / report at 0 ms = %.2f", defaultAcl, zero.p50(), zero.count(),
             zero.p50() / fastRow.floorMs(), fastRow.p50Ms() / zero.p50());
+        r.f("- diagnosis, bucket concurrency 1 at ACL concurrency %d (16 look-ups in flight instead of 64): %.0f ms "
+            + "(1 run), floor %.0f ms, %.2f× the floor", defaultAcl, oneBucket.p50(), oneBucketFloor,
+            oneBucket.p50() / oneBucketFloor);
         r.f("- sequential baseline / default: %.1f× faster at ACL concurrency %d", seqRow.p50Ms() / fastRow.p50Ms(),
             defaultAcl);
         return List.of(fastRow, seqRow);
@@ -172,8 +181,16 @@ final class ExposureBench {
 
   /** One report with {@code objects: all}; checks every object was read and exactly the public ones found. */
   private static void report(S3Account account, int aclConcurrency, int buckets, int perBucket, int publicObjects) {
-    ExposureReport report = account.exposure()
-        .report(ExposureOptions.of(b -> b.objects(ObjectMode.ALL).aclConcurrency(aclConcurrency)));
+    report(account, b -> b.aclConcurrency(aclConcurrency), buckets, perBucket, publicObjects);
+  }
+
+  /** As above with other options; {@code objects: all} always. */
+  private static void report(S3Account account, java.util.function.Consumer<ExposureOptions.Builder> options,
+      int buckets, int perBucket, int publicObjects) {
+    ExposureReport report = account.exposure().report(ExposureOptions.of(b -> {
+      options.accept(b);
+      b.objects(ObjectMode.ALL);
+    }));
     long checked = 0;
     long found = 0;
     for (BucketExposure b : report.buckets()) {
