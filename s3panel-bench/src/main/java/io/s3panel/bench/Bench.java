@@ -88,6 +88,7 @@ public final class Bench {
     }
     if (all || what.equals("objects")) {
       new ObjectsBench(r, smoke).run();
+      new TransferBench(r, smoke).run(out);
     }
     if (what.equals("soak")) {
       new SoakBench(r, Duration.ofSeconds(Long.getLong("soak.seconds", 180)), Integer.getInteger("soak.users", 24))

@@ -43,7 +43,7 @@ final class ObjectsBench {
     int searchCount = smoke ? 3_000 : 100_000;
     int rounds = smoke ? 1 : 7;
     r.line("");
-    r.line("## 7. Objects: delete a prefix, search keys (issue 10)");
+    r.line("## 9. Objects: delete a prefix, search keys, transfers (issue 10)");
     r.load("before");
     try (ListingS3 s3 = ListingS3.start(); S3Client bare = Sdk.client(s3.endpoint(), AK, SK, 8);
         S3Panel panel = S3Panel.builder().vault(Vault.create(Keysets.generate()))
