@@ -19,7 +19,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * The benchmark suite's entry point: {@code java -jar s3panel-bench/target/s3panel-bench.jar <name>} with
- * name one of {@code folder-latency}, {@code overhead}, {@code throughput}, {@code hashing}, {@code scan}, {@code exposure}, {@code jmh},
+ * name one of {@code folder-latency}, {@code overhead}, {@code throughput}, {@code hashing}, {@code scan}, {@code exposure}, {@code objects}, {@code jmh},
  * {@code all} or {@code smoke}. Prints a Markdown report and saves it under {@code bench-results/}.
  */
 public final class Bench {
@@ -34,10 +34,11 @@ public final class Bench {
   /** Runs the named benchmark family and exits. */
   public static void main(String[] args) throws Exception {
     String what = args.length == 0 ? "" : args[0];
-    if (!List.of("folder-latency", "overhead", "throughput", "hashing", "scan", "exposure", "jmh", "all", "smoke",
-        "soak")
+    if (!List.of("folder-latency", "overhead", "throughput", "hashing", "scan", "exposure", "objects", "jmh", "all",
+        "smoke", "soak")
         .contains(what)) {
-      System.err.println("usage: java -jar s3panel-bench.jar folder-latency|overhead|throughput|hashing|scan|exposure|jmh|all|smoke|soak");
+      System.err.println(
+          "usage: java -jar s3panel-bench.jar folder-latency|overhead|throughput|hashing|scan|exposure|objects|jmh|all|smoke|soak");
       System.exit(2);
     }
     run(what);
@@ -89,6 +90,10 @@ public final class Bench {
     }
     if (all || what.equals("exposure")) {
       new ExposureBench(r, smoke).run();
+    }
+    if (all || what.equals("objects")) {
+      new ObjectsBench(r, smoke).run();
+      new TransferBench(r, smoke).run(out);
     }
     if (what.equals("soak")) {
       new SoakBench(r, Duration.ofSeconds(Long.getLong("soak.seconds", 180)), Integer.getInteger("soak.users", 24))

@@ -17,10 +17,14 @@ import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * A minimal in-memory S3 listing endpoint for the statistics-scan benchmark: ListBuckets and ListObjectsV2
- * (path-style, pages of up to 1000, continuation tokens) over sorted maps, so one page costs O(page) and the
+ * A minimal in-memory S3 listing endpoint for the statistics-scan and objects benchmarks: ListBuckets,
+ * ListObjectsV2 (path-style, pages of up to 1000, continuation tokens, start-after) and DeleteObjects (counted)
+ * over sorted maps, so one page costs O(page) and the
  * benchmark measures the clients, not the store. S3Proxy's in-memory store walks the whole bucket for
  * every page (its {@code AbstractNio2BlobStore.listHelper}), which makes 40,000-object buckets take minutes
  * to list. Signatures are not checked (both sides sign the same way). Loopback only; benchmark use only.
@@ -30,7 +34,10 @@ public final class ListingS3 implements AutoCloseable {
   private static final String DATE = "2025-01-01T00:00:00.000Z";
   private final HttpServer server;
   private final ExecutorService pool;
+  private static final Pattern KEY = Pattern.compile("<Key>([^<]*)</Key>");
   private final Map<String, NavigableMap<String, Long>> buckets = new ConcurrentSkipListMap<>();
+  private final AtomicLong deleteObjectsCalls = new AtomicLong();
+  private final AtomicLong listCalls = new AtomicLong();
 
   private ListingS3() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
@@ -66,6 +73,22 @@ public final class ListingS3 implements AutoCloseable {
     }
   }
 
+  /** DeleteObjects calls served since start. */
+  public long deleteObjectsCalls() {
+    return deleteObjectsCalls.get();
+  }
+
+  /** ListObjectsV2 calls served since start. */
+  public long listCalls() {
+    return listCalls.get();
+  }
+
+  /** Objects left in {@code bucket} (0 if it does not exist). */
+  public int count(String bucket) {
+    NavigableMap<String, Long> b = buckets.get(bucket);
+    return b == null ? 0 : b.size();
+  }
+
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
       String path = ex.getRequestURI().getRawPath();
@@ -73,7 +96,19 @@ public final class ListingS3 implements AutoCloseable {
       StringBuilder x = new StringBuilder(160_000).append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
       String bucket = path.length() > 1 ? path.substring(1).replaceAll("/$", "") : "";
       NavigableMap<String, Long> objects = buckets.get(bucket);
-      if (bucket.isEmpty()) {
+      if (objects != null && "POST".equals(ex.getRequestMethod()) && q.containsKey("delete")) {
+        // DeleteObjects: every named key is reported deleted (S3 reports absent keys deleted too).
+        deleteObjectsCalls.incrementAndGet();
+        String request = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        x.append("<DeleteResult xmlns=\"").append(NS).append("\">");
+        Matcher m = KEY.matcher(request);
+        while (m.find()) {
+          String key = m.group(1);
+          objects.remove(key);
+          x.append("<Deleted><Key>").append(key).append("</Key></Deleted>");
+        }
+        x.append("</DeleteResult>");
+      } else if (bucket.isEmpty()) {
         x.append("<ListAllMyBucketsResult xmlns=\"").append(NS).append("\"><Owner><ID>bench</ID>"
             + "<DisplayName>bench</DisplayName></Owner><Buckets>");
         for (String name : buckets.keySet()) {
@@ -89,11 +124,14 @@ public final class ListingS3 implements AutoCloseable {
         ex.getResponseBody().write(body);
         return;
       } else {
+        listCalls.incrementAndGet();
         int max = Math.min(1000, Integer.parseInt(q.getOrDefault("max-keys", "1000")));
         String token = q.get("continuation-token");
         String prefix = q.getOrDefault("prefix", "");
+        String startAfter = q.get("start-after");
         NavigableMap<String, Long> view = token != null
             ? objects.tailMap(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8), false)
+            : startAfter != null && startAfter.compareTo(prefix) >= 0 ? objects.tailMap(startAfter, false)
             : prefix.isEmpty() ? objects : objects.tailMap(prefix, true);
         x.append("<ListBucketResult xmlns=\"").append(NS).append("\"><Name>").append(bucket).append("</Name><Prefix>")
             .append(prefix).append("</Prefix><MaxKeys>").append(max).append("</MaxKeys>");
