@@ -1,7 +1,8 @@
 package io.s3panel.bench;
 
 import io.micronaut.runtime.server.EmbeddedServer;
-import io.s3panel.core.testing.S3ProxyServer;
+import io.s3panel.testing.S3ProxyServer;
+import io.s3panel.testing.LatencyProxy;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

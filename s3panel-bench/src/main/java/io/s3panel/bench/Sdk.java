@@ -1,6 +1,6 @@
 package io.s3panel.bench;
 
-import io.s3panel.core.testing.S3ProxyServer;
+import io.s3panel.testing.S3ProxyServer;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

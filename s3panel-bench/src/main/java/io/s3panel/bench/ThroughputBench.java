@@ -1,7 +1,7 @@
 package io.s3panel.bench;
 
 import io.micronaut.runtime.server.EmbeddedServer;
-import io.s3panel.core.testing.S3ProxyServer;
+import io.s3panel.testing.S3ProxyServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -12,7 +12,7 @@ import io.s3panel.core.credentials.InMemoryCredentialStore;
 import io.s3panel.core.presign.PresignRequest;
 import io.s3panel.core.presign.PresignedUrl;
 import io.s3panel.core.testing.Panels;
-import io.s3panel.core.testing.S3ProxyServer;
+import io.s3panel.testing.S3ProxyServer;
 import io.s3panel.core.vault.Keysets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ class NoSecretsInToStringTest {
     try (S3ProxyServer server = S3ProxyServer.start(KEY_ID, SECRET); S3Panel panel = Panels.builder()
         .credentialStore(new InMemoryCredentialStore()).build()) {
       server.bucket("bkt").put("bkt", "k", "v");
-      CredentialSet set = server.credentials();
+      CredentialSet set = Panels.credentials(server);
       CredentialSet withToken = set.toBuilder().sessionToken(TOKEN).build();
       panel.credentials().add("1", "main", set);
       S3Account account = panel.account("1", "main");

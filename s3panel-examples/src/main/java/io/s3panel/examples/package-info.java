@@ -1,7 +1,7 @@
 /**
  * Standalone programs that use s3panel-core alone; each class Javadoc gives the one command that runs it.
- * {@link io.s3panel.examples.Playground} is the exception: it runs the whole server with an embedded
- * S3-compatible store.
+ * (The playground, which runs the whole server with an embedded S3-compatible store, is a module of its
+ * own: s3panel-playground.)
  *
  * <p>Each program has a {@code main}, a {@code run(args, env, out, err)} that returns the exit code (0 ok,
  * 1 failed, 2 wrong command line), and a method doing the work with typed parameters and a

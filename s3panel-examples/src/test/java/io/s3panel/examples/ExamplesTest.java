@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.crypto.tink.KeysetHandle;
 import io.s3panel.core.S3Account;
 import io.s3panel.core.S3Panel;
+import io.s3panel.core.connect.EndpointPolicy;
 import io.s3panel.core.credentials.CredentialRef;
-import io.s3panel.core.testing.Panels;
-import io.s3panel.core.testing.S3ProxyServer;
+import io.s3panel.core.credentials.CredentialSet;
 import io.s3panel.core.vault.Keysets;
+import io.s3panel.core.vault.Vault;
+import io.s3panel.testing.S3ProxyServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -132,7 +134,7 @@ class ExamplesTest {
   void sealAndOpen_methodReportsSuccess() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     boolean ok = SealAndOpenExample.sealAndOpen(Keysets.generate(), new CredentialRef("bob", "main"), "copy",
-        server.credentials(), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        credentials(server), new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
     assertThat(ok).isTrue();
     outputs.add(bytes.toString(StandardCharsets.UTF_8));
@@ -243,7 +245,7 @@ class ExamplesTest {
   @Test
   void browse_methodReturnsTheTotals() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (S3Panel panel = Panels.create(); S3Account account = panel.open(server.credentials())) {
+    try (S3Panel panel = panel(); S3Account account = panel.open(credentials(server))) {
       BrowseBucketExample.Totals totals = BrowseBucketExample.browse(account, BUCKET, "",
           BrowseBucketExample.Limits.defaults(), new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
@@ -290,7 +292,7 @@ class ExamplesTest {
   @Test
   void presign_methodReturnsStatusAndBytes() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (S3Panel panel = Panels.create(); S3Account account = panel.open(server.credentials())) {
+    try (S3Panel panel = panel(); S3Account account = panel.open(credentials(server))) {
       PresignDownloadExample.Download d = PresignDownloadExample.presignAndFetch(account, BUCKET, "readme.txt",
           Duration.ofMinutes(1), new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
@@ -352,5 +354,19 @@ class ExamplesTest {
     outputs.add(run.out);
     outputs.add(run.err);
     return run;
+  }
+
+  /** A panel as an application builds it, with the fixture's loopback endpoint allowed. */
+  static S3Panel panel() {
+    return S3Panel.builder()
+        .vault(Vault.create(Keysets.generate()))
+        .endpointPolicy(EndpointPolicy.parse("127.0.0.1"))
+        .build();
+  }
+
+  /** The fixture's account as a credential set. */
+  static CredentialSet credentials(S3ProxyServer s3) {
+    return CredentialSet.builder().accessKeyId(s3.accessKeyId()).secretAccessKey(s3.secretAccessKey())
+        .region(s3.region()).endpoint(s3.endpoint()).pathStyle(true).build();
   }
 }

@@ -15,12 +15,12 @@ import io.s3panel.core.credentials.CredentialUpdate;
 import io.s3panel.core.credentials.InMemoryCredentialStore;
 import io.s3panel.core.navigate.BucketSummary;
 import io.s3panel.core.navigate.ObjectDetails;
-import io.s3panel.core.testing.ErrorServer;
+import io.s3panel.testing.ErrorServer;
 import io.s3panel.core.testing.Panels;
-import io.s3panel.core.testing.PlainHttpServer;
-import io.s3panel.core.testing.PlainHttpServer.Answer;
-import io.s3panel.core.testing.S3ProxyServer;
-import io.s3panel.core.testing.SilentServer;
+import io.s3panel.testing.PlainHttpServer;
+import io.s3panel.testing.PlainHttpServer.Answer;
+import io.s3panel.testing.S3ProxyServer;
+import io.s3panel.testing.SilentServer;
 import io.s3panel.core.vault.Keysets;
 import io.s3panel.core.vault.Vault;
 import java.net.ServerSocket;
@@ -82,7 +82,7 @@ class S3OnlyEndpointTest {
   @Test
   void validate_acceptsARealS3() {
     try (S3Panel panel = panel()) {
-      panel.connections().validate(s3.credentials());
+      panel.connections().validate(Panels.credentials(s3));
     }
   }
 
@@ -173,8 +173,8 @@ class S3OnlyEndpointTest {
     String entry = "http://127.0.0.1:" + s3.endpoint().getPort();
     try (S3Panel before = Panels.builder().credentialStore(store).vault(vault)
         .endpointPolicy(EndpointPolicy.parse(entry)).build()) {
-      before.credentials().add("alice", "prod", s3.credentials());
-      before.credentials().add("alice", "other", s3.credentials());
+      before.credentials().add("alice", "prod", Panels.credentials(s3));
+      before.credentials().add("alice", "other", Panels.credentials(s3));
       assertThat(before.account("alice", "prod").listBuckets()).extracting(BucketSummary::name).contains("bkt");
     }
     try (S3Panel after = Panels.builder().credentialStore(store).vault(vault)
@@ -201,7 +201,7 @@ class S3OnlyEndpointTest {
     InMemoryCredentialStore store = new InMemoryCredentialStore();
     Vault vault = Vault.create(Keysets.generate());
     try (S3Panel loose = Panels.builder().credentialStore(store).vault(vault).build()) {
-      loose.credentials().add("alice", "prod", s3.credentials());
+      loose.credentials().add("alice", "prod", Panels.credentials(s3));
     }
     String otherPort = "http://127.0.0.1:" + (s3.endpoint().getPort() == 65535 ? 1 : s3.endpoint().getPort() + 1);
     try (S3Panel strict = Panels.builder().credentialStore(store).vault(vault)
@@ -227,7 +227,7 @@ class S3OnlyEndpointTest {
 
   @Test
   void encodedDotSegments_passS3ProxysSignatureCheck() {
-    try (S3Panel panel = panel(); S3Account account = panel.open(s3.credentials())) {
+    try (S3Panel panel = panel(); S3Account account = panel.open(Panels.credentials(s3))) {
       // S3Proxy verifies the signature over the encoded path and looks the key up: a missing key, not a bad signature.
       assertThatThrownBy(() -> account.objectDetails("bkt", "nothing/../here"))
           .isInstanceOf(io.s3panel.core.NoSuchKeyException.class);

@@ -12,7 +12,7 @@ import io.s3panel.core.S3UnreachableException;
 import io.s3panel.core.credentials.CredentialSet;
 import io.s3panel.core.navigate.FolderPageRequest;
 import io.s3panel.core.testing.Panels;
-import io.s3panel.core.testing.SilentServer;
+import io.s3panel.testing.SilentServer;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;

@@ -11,7 +11,7 @@ import io.s3panel.core.S3Panel;
 import io.s3panel.core.ValidationException;
 import io.s3panel.core.navigate.BucketSummary;
 import io.s3panel.core.testing.Panels;
-import io.s3panel.core.testing.S3ProxyServer;
+import io.s3panel.testing.S3ProxyServer;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -52,8 +52,8 @@ class CredentialManagerTest {
 
   @Test
   void twoAccounts_eachSeesOnlyItsOwnBuckets() {
-    panel.credentials().add("alice", "acct-a", accountA.credentials());
-    panel.credentials().add("alice", "acct-b", accountB.credentials());
+    panel.credentials().add("alice", "acct-a", Panels.credentials(accountA));
+    panel.credentials().add("alice", "acct-b", Panels.credentials(accountB));
     assertThat(panel.account("alice", "acct-a").listBuckets()).extracting(BucketSummary::name)
         .containsExactly("a-docs", "a-photos");
     assertThat(panel.account("alice", "acct-b").listBuckets()).extracting(BucketSummary::name)
@@ -62,12 +62,12 @@ class CredentialManagerTest {
 
   @Test
   void eachAccount_rejectsTheOthersKeys_andNothingIsStored() {
-    CredentialSet aKeysAtB = accountA.credentials().toBuilder().endpoint(accountB.endpoint()).build();
+    CredentialSet aKeysAtB = Panels.credentials(accountA).toBuilder().endpoint(accountB.endpoint()).build();
     assertThatThrownBy(() -> panel.credentials().add("alice", "mixed", aKeysAtB))
         .isInstanceOf(InvalidCredentialsException.class)
         .hasMessageNotContaining(accountA.secretAccessKey())
         .hasMessageNotContaining(accountA.accessKeyId());
-    CredentialSet wrongSecret = accountB.credentials().toBuilder().secretAccessKey("not-the-secret-at-all").build();
+    CredentialSet wrongSecret = Panels.credentials(accountB).toBuilder().secretAccessKey("not-the-secret-at-all").build();
     assertThatThrownBy(() -> panel.credentials().add("alice", "wrong", wrongSecret))
         .isInstanceOf(InvalidCredentialsException.class);
     assertThat(store.size()).isZero();
@@ -75,9 +75,9 @@ class CredentialManagerTest {
 
   @Test
   void add_storesOnlyCiphertext_andListsMaskedOldestFirst() throws Exception {
-    panel.credentials().add("alice", "first", accountA.credentials());
+    panel.credentials().add("alice", "first", Panels.credentials(accountA));
     Thread.sleep(5);
-    panel.credentials().add("alice", "second", accountB.credentials());
+    panel.credentials().add("alice", "second", Panels.credentials(accountB));
     List<CredentialSummary> list = panel.credentials().list("alice");
     assertThat(list).extracting(CredentialSummary::identifier).containsExactly("first", "second");
     CredentialSummary first = list.get(0);
@@ -94,26 +94,26 @@ class CredentialManagerTest {
 
   @Test
   void identifiers_areUniquePerOwner_notGlobally() {
-    panel.credentials().add("alice", "prod", accountA.credentials());
-    assertThatThrownBy(() -> panel.credentials().add("alice", "prod", accountB.credentials()))
+    panel.credentials().add("alice", "prod", Panels.credentials(accountA));
+    assertThatThrownBy(() -> panel.credentials().add("alice", "prod", Panels.credentials(accountB)))
         .isInstanceOf(ConflictException.class);
-    panel.credentials().add("bob", "prod", accountB.credentials());
+    panel.credentials().add("bob", "prod", Panels.credentials(accountB));
     assertThat(panel.account("bob", "prod").listBuckets()).extracting(BucketSummary::name).containsExactly("b-backups");
     assertThat(panel.account("alice", "prod").listBuckets()).extracting(BucketSummary::name).contains("a-photos");
   }
 
   @Test
   void account_withoutIdentifier_usesTheOldestSet() throws Exception {
-    panel.credentials().add("alice", "older", accountB.credentials());
+    panel.credentials().add("alice", "older", Panels.credentials(accountB));
     Thread.sleep(5);
-    panel.credentials().add("alice", "newer", accountA.credentials());
+    panel.credentials().add("alice", "newer", Panels.credentials(accountA));
     assertThat(panel.account("alice", null).identifier()).isEqualTo("older");
     assertThat(panel.account("alice", "").listBuckets()).extracting(BucketSummary::name).containsExactly("b-backups");
   }
 
   @Test
   void account_ofSomeoneElsesSet_isNotFoundLikeAMissingOne() {
-    panel.credentials().add("alice", "prod", accountA.credentials());
+    panel.credentials().add("alice", "prod", Panels.credentials(accountA));
     assertThatThrownBy(() -> panel.account("bob", "prod")).isInstanceOf(NotFoundException.class)
         .hasMessage("No AWS credential set named 'prod'.");
     assertThatThrownBy(() -> panel.account("bob", "nothing")).isInstanceOf(NotFoundException.class)
@@ -128,7 +128,7 @@ class CredentialManagerTest {
 
   @Test
   void update_revalidatesNewKeys_bumpsTheVersion_andTheNextCallUsesTheNewAccount() {
-    panel.credentials().add("alice", "prod", accountA.credentials());
+    panel.credentials().add("alice", "prod", Panels.credentials(accountA));
     S3Account before = panel.account("alice", "prod");
     assertThat(before.listBuckets()).extracting(BucketSummary::name).contains("a-photos");
 
@@ -149,7 +149,7 @@ class CredentialManagerTest {
 
   @Test
   void update_withNothingChanged_keepsTheVersion() {
-    panel.credentials().add("alice", "prod", accountA.credentials());
+    panel.credentials().add("alice", "prod", Panels.credentials(accountA));
     CredentialSummary same = panel.credentials().update("alice", "prod",
         CredentialUpdate.builder().region(S3ProxyServer.REGION).build());
     assertThat(same.version()).isEqualTo(1);
@@ -157,7 +157,7 @@ class CredentialManagerTest {
 
   @Test
   void delete_removesTheSet_andItsAccountIsGone() {
-    panel.credentials().add("alice", "prod", accountA.credentials());
+    panel.credentials().add("alice", "prod", Panels.credentials(accountA));
     panel.account("alice", "prod").listBuckets();
     panel.credentials().delete("alice", "prod");
     assertThat(store.size()).isZero();
@@ -169,7 +169,7 @@ class CredentialManagerTest {
   void customEndpoint_notOnTheAllowlist_isRefusedBeforeAnyCall() {
     S3Panel strict = Panels.builder().endpointPolicy(io.s3panel.core.connect.EndpointPolicy.awsOnly()).build();
     try {
-      assertThatThrownBy(() -> strict.credentials().add("alice", "prod", accountA.credentials()))
+      assertThatThrownBy(() -> strict.credentials().add("alice", "prod", Panels.credentials(accountA)))
           .isInstanceOf(ValidationException.class)
           .satisfies(e -> assertThat(((ValidationException) e).fieldErrors()).containsKey("endpoint_url"));
     } finally {
@@ -196,9 +196,9 @@ class CredentialManagerTest {
 
   @Test
   void unreadableRow_isListedAsUnreadable_andOpeningItSaysSo() {
-    panel.credentials().add("alice", "good", accountA.credentials());
+    panel.credentials().add("alice", "good", Panels.credentials(accountA));
     SealedCredential foreign = io.s3panel.core.vault.Vault.create(io.s3panel.core.vault.Keysets.generate())
-        .seal(new CredentialRef("alice", "broken"), accountB.credentials(), java.time.Instant.now(), java.time.Instant.now(), 1);
+        .seal(new CredentialRef("alice", "broken"), Panels.credentials(accountB), java.time.Instant.now(), java.time.Instant.now(), 1);
     store.create(foreign);
     List<CredentialSummary> list = panel.credentials().list("alice");
     assertThat(list).extracting(CredentialSummary::readable).containsExactly(true, false);
@@ -209,7 +209,7 @@ class CredentialManagerTest {
 
   @Test
   void connections_areBuiltOncePerSetAndVersion() {
-    panel.credentials().add("alice", "prod", accountA.credentials());
+    panel.credentials().add("alice", "prod", Panels.credentials(accountA));
     for (int i = 0; i < 50; i++) {
       panel.account("alice", "prod").listBuckets(false);
     }
@@ -225,8 +225,8 @@ class CredentialManagerTest {
 
   @Test
   void delete_dropsTheSetsCachedClient() {
-    panel.credentials().add("alice", "prod", accountA.credentials());
-    panel.credentials().add("alice", "other", accountB.credentials());
+    panel.credentials().add("alice", "prod", Panels.credentials(accountA));
+    panel.credentials().add("alice", "other", Panels.credentials(accountB));
     panel.account("alice", "prod").listBuckets(false);
     panel.account("alice", "other").listBuckets(false);
     assertThat(panel.connections().stats().cached()).isEqualTo(2);
@@ -240,7 +240,7 @@ class CredentialManagerTest {
   void overACachingStore_readsTheRowOnce_andAChangeThroughTheManagerIsSeenAtOnce() {
     CachingCredentialStore cached = new CachingCredentialStore(store, java.time.Duration.ofMinutes(1), 100);
     try (S3Panel p = Panels.builder().credentialStore(cached).build()) {
-      p.credentials().add("alice", "prod", accountA.credentials());
+      p.credentials().add("alice", "prod", Panels.credentials(accountA));
       for (int i = 0; i < 10; i++) {
         p.account("alice", "prod").listBuckets(false);
       }
@@ -260,9 +260,9 @@ class CredentialManagerTest {
   void forgetOwner_dropsThatOwnersCachedClientsAndRows_only() {
     CachingCredentialStore cached = new CachingCredentialStore(store, java.time.Duration.ofMinutes(1), 100);
     try (S3Panel p = Panels.builder().credentialStore(cached).build()) {
-      p.credentials().add("alice", "prod", accountA.credentials());
-      p.credentials().add("alice", "other", accountB.credentials());
-      p.credentials().add("bob", "prod", accountB.credentials());
+      p.credentials().add("alice", "prod", Panels.credentials(accountA));
+      p.credentials().add("alice", "other", Panels.credentials(accountB));
+      p.credentials().add("bob", "prod", Panels.credentials(accountB));
       for (String[] use : new String[][] {{"alice", "prod"}, {"alice", "other"}, {"bob", "prod"}}) {
         p.account(use[0], use[1]).listBuckets(false);
       }
@@ -283,7 +283,7 @@ class CredentialManagerTest {
 
   @Test
   void account_ofASetDeletedElsewhere_isNotFound_andDropsItsClient() {
-    panel.credentials().add("alice", "prod", accountA.credentials());
+    panel.credentials().add("alice", "prod", Panels.credentials(accountA));
     panel.account("alice", "prod").listBuckets(false);
     store.delete(new CredentialRef("alice", "prod")); // another server deleted it
     assertThat(panel.connections().stats().cached()).isEqualTo(1);

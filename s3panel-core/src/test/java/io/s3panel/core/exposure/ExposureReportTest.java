@@ -17,9 +17,9 @@ import io.s3panel.core.credentials.CredentialSet;
 import io.s3panel.core.internal.DefaultExposureChecks;
 import io.s3panel.core.navigate.Grant;
 import io.s3panel.core.stats.Cancellation;
-import io.s3panel.core.testing.FaultyS3;
+import io.s3panel.testing.FaultyS3;
 import io.s3panel.core.testing.Panels;
-import io.s3panel.core.testing.S3ProxyServer;
+import io.s3panel.testing.S3ProxyServer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -62,15 +62,15 @@ class ExposureReportTest {
     server.putAll("closed", List.of("a.txt", "b.txt", "c/d.txt"));
     other = S3ProxyServer.start().bucket("elsewhere");
     panel = Panels.create();
-    panel.credentials().add("alice", "main", server.credentials());
+    panel.credentials().add("alice", "main", Panels.credentials(server));
     // A set that worked when it was stored and whose key the service no longer knows (revoked).
-    CredentialSet revoked = other.credentials().toBuilder().accessKeyId("AKIAREVOKED000000000")
+    CredentialSet revoked = Panels.credentials(other).toBuilder().accessKeyId("AKIAREVOKED000000000")
         .secretAccessKey("revoked/secret/key+000000000000000000000").build();
     Instant now = Instant.now();
     panel.store().create(panel.vault().seal(new CredentialRef("alice", "revoked"), revoked, now, now, 1));
-    panel.credentials().add("alice", "other", other.credentials());
+    panel.credentials().add("alice", "other", Panels.credentials(other));
     cache = ConnectionCache.create(Panels.testSettings());
-    connection = cache.open(server.credentials());
+    connection = cache.open(Panels.credentials(server));
     pool = Executors.newFixedThreadPool(32);
   }
 
@@ -89,7 +89,7 @@ class ExposureReportTest {
   }
 
   static ExposureChecks checks(FaultyS3 faulty) {
-    return new DefaultExposureChecks(faulty, pool, () -> { }, Clock.systemUTC());
+    return new DefaultExposureChecks(Panels.faulty(connection, faulty), pool, () -> { }, Clock.systemUTC());
   }
 
   @Test
@@ -183,7 +183,7 @@ class ExposureReportTest {
 
   @Test
   void objectAclDenied_isCountedUnreadable_andDoesNotFailTheReport() {
-    FaultyS3 faulty = new FaultyS3(connection).denyAclOf("obj-250").denyAclOf("a.txt");
+    FaultyS3 faulty = FaultyS3.wrap(connection.s3()).denyAclOf("obj-250").denyAclOf("a.txt");
     BucketExposure mixed = checks(faulty).bucket("mixed", ExposureOptions.of(o -> o.sampleSize(300)));
     assertThat(mixed.objects().value().checked()).isEqualTo(299);
     assertThat(mixed.objects().value().unreadable()).isEqualTo(1);
@@ -195,7 +195,7 @@ class ExposureReportTest {
 
   @Test
   void bucketAclDenied_withNothingElseReadable_isUnknown() {
-    FaultyS3 faulty = new FaultyS3(connection).failCall("getBucketAcl", FaultyS3.s3Error(403, "AccessDenied"));
+    FaultyS3 faulty = FaultyS3.wrap(connection.s3()).failCall("getBucketAcl", FaultyS3.s3Error(403, "AccessDenied"));
     BucketExposure open = checks(faulty).bucket("open-site", ExposureOptions.of(o -> o.objects(ObjectMode.NONE)));
     assertThat(open.verdict()).isEqualTo(Verdict.UNKNOWN);
     assertThat(open.aclPublicGrants().unavailableReason()).isEqualTo("Not allowed to read the bucket ACL of this bucket.");
@@ -208,7 +208,7 @@ class ExposureReportTest {
   @Test
   void policyStatusAndPublicAccessBlock_whenTheEndpointHasThem_areUsedAndMitigate() {
     // S3Proxy lacks both calls; an endpoint answering "no configuration" or "not allowed" is mapped too.
-    FaultyS3 faulty = new FaultyS3(connection)
+    FaultyS3 faulty = FaultyS3.wrap(connection.s3())
         .failCall("getPublicAccessBlock", FaultyS3.s3Error(404, "NoSuchPublicAccessBlockConfiguration"))
         .failCall("getBucketPolicyStatus", FaultyS3.s3Error(403, "AccessDenied"));
     BucketExposure open = checks(faulty).bucket("open-site", ExposureOptions.of(o -> o.objects(ObjectMode.NONE)));
@@ -218,7 +218,7 @@ class ExposureReportTest {
     assertThat(open.verdict()).isEqualTo(Verdict.PUBLIC);
 
     // An answer the SDK cannot read (the endpoint speaks something else for this call) is unavailable too.
-    FaultyS3 garbled = new FaultyS3(connection)
+    FaultyS3 garbled = FaultyS3.wrap(connection.s3())
         .failCall("getBucketPolicyStatus", SdkClientException.create("Unable to unmarshall response"));
     BucketExposure closed = checks(garbled).bucket("closed", ExposureOptions.of(o -> o.objects(ObjectMode.NONE)));
     assertThat(closed.policyIsPublic().unavailableReason())
@@ -228,11 +228,11 @@ class ExposureReportTest {
 
   @Test
   void accountWideFailureInASubCheck_failsTheReport() {
-    FaultyS3 badKeys = new FaultyS3(connection)
+    FaultyS3 badKeys = FaultyS3.wrap(connection.s3())
         .failCall("getBucketPolicyStatus", FaultyS3.s3Error(403, "InvalidAccessKeyId"));
     assertThatThrownBy(() -> checks(badKeys).report(ExposureOptions.defaults()))
         .isInstanceOf(InvalidCredentialsException.class);
-    FaultyS3 down = new FaultyS3(connection).failEveryAclWith(
+    FaultyS3 down = FaultyS3.wrap(connection.s3()).failEveryAclWith(
         SdkClientException.create("down", new java.net.ConnectException("Connection refused")));
     assertThatThrownBy(() -> checks(down).report(o -> o.objects(ObjectMode.ALL)))
         .isInstanceOf(S3UnreachableException.class);
@@ -240,7 +240,7 @@ class ExposureReportTest {
 
   @Test
   void cancelledMidReport_stopsWithCancelled_beforeReadingEveryAcl() {
-    FaultyS3 slow = new FaultyS3(connection).aclDelay(10);
+    FaultyS3 slow = FaultyS3.wrap(connection.s3()).aclDelay(10);
     Cancellation stop = new Cancellation();
     List<ExposureProgress> seen = new CopyOnWriteArrayList<>();
     ExposureListener listener = new ExposureListener() {
@@ -264,13 +264,13 @@ class ExposureReportTest {
 
   @Test
   void objectAclLookups_runConcurrently_boundedByAclConcurrency() {
-    FaultyS3 slow = new FaultyS3(connection).aclDelay(10);
+    FaultyS3 slow = FaultyS3.wrap(connection.s3()).aclDelay(10);
     BucketExposure mixed = checks(slow).bucket("mixed", ExposureOptions.of(o -> o.sampleSize(120).aclConcurrency(6)));
     assertThat(mixed.objects().value().publicCount()).isEqualTo(1);
     assertThat(slow.aclCalls()).isEqualTo(120);
     assertThat(slow.maxConcurrentAclCalls()).isGreaterThan(1).isLessThanOrEqualTo(6);
 
-    FaultyS3 one = new FaultyS3(connection).aclDelay(2);
+    FaultyS3 one = FaultyS3.wrap(connection.s3()).aclDelay(2);
     checks(one).bucket("closed", ExposureOptions.of(o -> o.objects(ObjectMode.ALL).aclConcurrency(1)));
     assertThat(one.maxConcurrentAclCalls()).isEqualTo(1);
   }
@@ -357,7 +357,7 @@ class ExposureReportTest {
   void unreachableCustomEndpoint_healthFailsWithTheOneNotS3Answer_neverThrows() {
     // The health check is the check made on add: for a custom endpoint every failure to answer as S3
     // (closed port, reset, timeout, not S3) is one answer, so it cannot be used to probe ports.
-    CredentialSet gone = server.credentials().toBuilder().endpoint(java.net.URI.create("http://127.0.0.1:1")).build();
+    CredentialSet gone = Panels.credentials(server).toBuilder().endpoint(java.net.URI.create("http://127.0.0.1:1")).build();
     try (S3Account account = panel.open(gone)) {
       CredentialHealth h = account.exposure().health();
       assertThat(h.ok()).isFalse();

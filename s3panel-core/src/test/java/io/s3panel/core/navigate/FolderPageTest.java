@@ -9,7 +9,7 @@ import io.s3panel.core.S3Account;
 import io.s3panel.core.S3Panel;
 import io.s3panel.core.ValidationException;
 import io.s3panel.core.testing.Panels;
-import io.s3panel.core.testing.S3ProxyServer;
+import io.s3panel.testing.S3ProxyServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -52,7 +52,7 @@ class FolderPageTest {
     server.bucket("odd").putAll("odd", ODD_KEYS);
     server.bucket("empty");
     panel = Panels.create();
-    account = panel.open(server.credentials());
+    account = panel.open(Panels.credentials(server));
   }
 
   @AfterAll

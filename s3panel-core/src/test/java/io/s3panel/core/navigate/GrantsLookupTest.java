@@ -9,9 +9,9 @@ import io.s3panel.core.NoSuchKeyException;
 import io.s3panel.core.connect.ConnectionCache;
 import io.s3panel.core.connect.OwnedConnection;
 import io.s3panel.core.internal.DefaultBucketNavigator;
-import io.s3panel.core.testing.FaultyS3;
+import io.s3panel.testing.FaultyS3;
 import io.s3panel.core.testing.Panels;
-import io.s3panel.core.testing.S3ProxyServer;
+import io.s3panel.testing.S3ProxyServer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -37,7 +37,7 @@ class GrantsLookupTest {
     server.admin().putObject(b -> b.bucket("photos").key("docs/report.pdf").contentType("application/pdf")
         .metadata(Map.of("author", "Ada", "project", "s3panel")), RequestBody.fromString("%PDF-1.7 body"));
     cache = ConnectionCache.create(Panels.testSettings());
-    connection = cache.open(server.credentials());
+    connection = cache.open(Panels.credentials(server));
     pool = Executors.newFixedThreadPool(32);
   }
 
@@ -51,8 +51,8 @@ class GrantsLookupTest {
 
   @Test
   void oneObjectsAclFailing_doesNotFailThePage_itsEntrySaysWhy() {
-    FaultyS3 faulty = new FaultyS3(connection).denyAclOf("shots/img-03.jpg");
-    BucketNavigator nav = new DefaultBucketNavigator(faulty, pool, 8);
+    FaultyS3 faulty = FaultyS3.wrap(connection.s3()).denyAclOf("shots/img-03.jpg");
+    BucketNavigator nav = new DefaultBucketNavigator(Panels.faulty(connection, faulty), pool, 8);
     FolderPage page = nav.folderPage(FolderPageRequest.of(b -> b.bucket("photos").prefix("shots/").maxKeys(10)));
     assertThat(page.files()).hasSize(10);
     FileEntry denied = page.files().get(3);
@@ -65,10 +65,10 @@ class GrantsLookupTest {
 
   @Test
   void aclLookupsFailingForTheWholeAccount_failThePage() {
-    FaultyS3 faulty = new FaultyS3(connection).failEveryAclWith(
+    FaultyS3 faulty = FaultyS3.wrap(connection.s3()).failEveryAclWith(
         software.amazon.awssdk.core.exception.SdkClientException.create("down",
             new java.net.ConnectException("Connection refused")));
-    BucketNavigator nav = new DefaultBucketNavigator(faulty, pool, 4);
+    BucketNavigator nav = new DefaultBucketNavigator(Panels.faulty(connection, faulty), pool, 4);
     assertThatThrownBy(() -> nav.folderPage(FolderPageRequest.of(b -> b.bucket("photos").prefix("shots/"))))
         .isInstanceOf(io.s3panel.core.S3UnreachableException.class);
     assertThat(nav.folderPage(FolderPageRequest.of(b -> b.bucket("photos").prefix("shots/").includeGrants(false)))
@@ -77,8 +77,8 @@ class GrantsLookupTest {
 
   @Test
   void grantsOfOnePage_areFetchedConcurrently_boundedByTheConcurrency() {
-    FaultyS3 faulty = new FaultyS3(connection).aclDelay(40);
-    BucketNavigator nav = new DefaultBucketNavigator(faulty, pool, 6);
+    FaultyS3 faulty = FaultyS3.wrap(connection.s3()).aclDelay(40);
+    BucketNavigator nav = new DefaultBucketNavigator(Panels.faulty(connection, faulty), pool, 6);
     FolderPage page = nav.folderPage(FolderPageRequest.of(b -> b.bucket("photos").prefix("shots/").maxKeys(40)));
     assertThat(page.files()).hasSize(40).allSatisfy(f -> assertThat(f.grants().available()).isTrue());
     assertThat(faulty.aclCalls()).isEqualTo(40);
@@ -87,8 +87,8 @@ class GrantsLookupTest {
 
   @Test
   void concurrencyOne_fetchesOneAfterAnother() {
-    FaultyS3 faulty = new FaultyS3(connection).aclDelay(5);
-    BucketNavigator nav = new DefaultBucketNavigator(faulty, pool, 1);
+    FaultyS3 faulty = FaultyS3.wrap(connection.s3()).aclDelay(5);
+    BucketNavigator nav = new DefaultBucketNavigator(Panels.faulty(connection, faulty), pool, 1);
     nav.folderPage(FolderPageRequest.of(b -> b.bucket("photos").prefix("shots/").maxKeys(8)));
     assertThat(faulty.maxConcurrentAclCalls()).isEqualTo(1);
   }
@@ -120,8 +120,8 @@ class GrantsLookupTest {
 
   @Test
   void objectDetails_withDeniedAcl_stillAnswersWithGrantsUnavailable() {
-    FaultyS3 faulty = new FaultyS3(connection).denyAclOf("docs/report.pdf");
-    ObjectDetails d = new DefaultBucketNavigator(faulty, pool, 4).objectDetails("photos", "docs/report.pdf");
+    FaultyS3 faulty = FaultyS3.wrap(connection.s3()).denyAclOf("docs/report.pdf");
+    ObjectDetails d = new DefaultBucketNavigator(Panels.faulty(connection, faulty), pool, 4).objectDetails("photos", "docs/report.pdf");
     assertThat(d.grants().available()).isFalse();
     assertThat(d.metadata()).containsKey("author");
   }
@@ -148,11 +148,11 @@ class GrantsLookupTest {
 
   @Test
   void lazyListing_fetchesNothingUntilIterated() {
-    FaultyS3 faulty = new FaultyS3(connection);
-    ObjectPages pages = new DefaultBucketNavigator(faulty, pool, 4).listObjects("no-such-bucket", "");
+    FaultyS3 faulty = FaultyS3.wrap(connection.s3());
+    ObjectPages pages = new DefaultBucketNavigator(Panels.faulty(connection, faulty), pool, 4).listObjects("no-such-bucket", "");
     // Creating the listing makes no call; the first iteration does, and fails then.
     assertThatThrownBy(() -> pages.iterator().hasNext()).isInstanceOf(NoSuchBucketException.class);
-    List<ObjectSummary> first = new DefaultBucketNavigator(faulty, pool, 4).listObjects("photos", "docs/")
+    List<ObjectSummary> first = new DefaultBucketNavigator(Panels.faulty(connection, faulty), pool, 4).listObjects("photos", "docs/")
         .iterator().next();
     assertThat(first).extracting(ObjectSummary::key).containsExactly("docs/report.pdf");
   }

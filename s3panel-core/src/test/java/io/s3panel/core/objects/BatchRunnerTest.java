@@ -11,9 +11,9 @@ import io.s3panel.core.connect.ConnectionCache;
 import io.s3panel.core.connect.OwnedConnection;
 import io.s3panel.core.internal.DefaultObjectOperations;
 import io.s3panel.core.stats.Cancellation;
-import io.s3panel.core.testing.FaultyS3;
+import io.s3panel.testing.FaultyS3;
 import io.s3panel.core.testing.Panels;
-import io.s3panel.core.testing.S3ProxyServer;
+import io.s3panel.testing.S3ProxyServer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
@@ -42,10 +42,10 @@ class BatchRunnerTest {
     server = S3ProxyServer.start().bucket("src").bucket("dst");
     other = S3ProxyServer.start().bucket("far");
     panel = Panels.builder().transferSettings(ObjectOperationsTest.SMALL).build();
-    account = panel.open(server.credentials());
+    account = panel.open(Panels.credentials(server));
     objects = account.objects();
     cache = ConnectionCache.create(Panels.testSettings());
-    connection = cache.open(server.credentials());
+    connection = cache.open(Panels.credentials(server));
     pool = Executors.newFixedThreadPool(4);
   }
 
@@ -73,7 +73,7 @@ class BatchRunnerTest {
   }
 
   static ObjectOperations over(FaultyS3 faulty) {
-    return new DefaultObjectOperations(faulty, pool, ObjectOperationsTest.SMALL);
+    return new DefaultObjectOperations(Panels.faulty(connection, faulty), pool, ObjectOperationsTest.SMALL);
   }
 
   @Test
@@ -82,7 +82,7 @@ class BatchRunnerTest {
     server.putAll("src", many);
     List<String> named = List.of("del/named/one", "del/named/two");
     server.putAll("src", named);
-    FaultyS3 counting = new FaultyS3(connection);
+    FaultyS3 counting = FaultyS3.wrap(connection.s3());
     List<BatchProgress> seen = new CopyOnWriteArrayList<>();
     BatchResult r = over(counting).runBatch(BatchRequest.of(b -> b.action(BatchAction.DELETE).bucket("src")
             .keys(named).prefixes(List.of("del/many/"))),
@@ -107,7 +107,7 @@ class BatchRunnerTest {
     List<String> all = keys("deny/", 30);
     server.putAll("src", all);
     Set<String> denied = Set.of(all.get(3), all.get(17), all.get(29));
-    FaultyS3 faulty = new FaultyS3(connection);
+    FaultyS3 faulty = FaultyS3.wrap(connection.s3());
     denied.forEach(faulty::denyDeleteOf);
     BatchResult r = over(faulty).runBatch(BatchRequest.of(b -> b.action(BatchAction.DELETE).bucket("src")
         .prefixes(List.of("deny/"))), BatchOptions.defaults());
@@ -125,7 +125,7 @@ class BatchRunnerTest {
     List<String> listed = keys("mid/listed/", 10);
     server.putAll("src", named);
     server.putAll("src", listed);
-    FaultyS3 faulty = new FaultyS3(connection).failAfter("deleteObjects", 1, FaultyS3.internalError());
+    FaultyS3 faulty = FaultyS3.wrap(connection.s3()).failAfter("deleteObjects", 1, FaultyS3.internalError());
     BatchResult r = over(faulty).runBatch(BatchRequest.of(b -> b.action(BatchAction.DELETE).bucket("src")
         .keys(named).prefixes(List.of("mid/listed/", "mid/never/"))), BatchOptions.defaults());
     assertThat(r.outcome()).isEqualTo(BatchResult.Outcome.STOPPED);
@@ -169,7 +169,7 @@ class BatchRunnerTest {
   void move_whoseDeleteFails_keepsThatSourceAndNamesIt() {
     List<String> all = keys("stuck/", 6);
     server.putAll("src", all);
-    FaultyS3 faulty = new FaultyS3(connection).denyDeleteOf(all.get(2));
+    FaultyS3 faulty = FaultyS3.wrap(connection.s3()).denyDeleteOf(all.get(2));
     BatchResult r = over(faulty).runBatch(BatchRequest.of(b -> b.action(BatchAction.MOVE).bucket("src")
         .prefixes(List.of("stuck/")).destination(null, "dst", "unstuck/")), BatchOptions.defaults());
     assertThat(r.objectsDone()).isEqualTo(5);
@@ -199,7 +199,7 @@ class BatchRunnerTest {
   void cancel_midBatch_stopsWithinASecond_andNothingIsWrittenAfter() throws Exception {
     List<String> all = keys("slow/", 40);
     server.putAll("src", all);
-    FaultyS3 faulty = new FaultyS3(connection).delay("copyObject", 150);
+    FaultyS3 faulty = FaultyS3.wrap(connection.s3()).delay("copyObject", 150);
     Cancellation stop = new Cancellation();
     AtomicLong cancelledAt = new AtomicLong();
     BatchResult r = over(faulty).runBatch(BatchRequest.of(b -> b.action(BatchAction.COPY).bucket("src")
@@ -242,7 +242,7 @@ class BatchRunnerTest {
     server.putAll("src", all);
     objects.upload(b -> b.bucket("src").key("travel/big.bin"),
         new ObjectOperationsTest.Generated(5, ObjectOperationsTest.PART + 10));
-    try (S3Account far = panel.open(other.credentials())) {
+    try (S3Account far = panel.open(Panels.credentials(other))) {
       BatchResult copied = objects.runBatch(BatchRequest.of(b -> b.action(BatchAction.COPY).bucket("src")
           .prefixes(List.of("travel/")).destination(far.objects(), "far", "arrived/")), BatchOptions.defaults());
       assertThat(copied.outcome()).isEqualTo(BatchResult.Outcome.COMPLETED);
@@ -266,9 +266,11 @@ class BatchRunnerTest {
     objects.upload(b -> b.bucket("src").key("stream/huge.bin"),
         new ObjectOperationsTest.Generated(8, 3L * ObjectOperationsTest.PART));
     Cancellation stop = new Cancellation();
-    try (S3Account far = panel.open(other.credentials())) {
-      FaultyS3 slowParts = new FaultyS3(cache.open(other.credentials())).delay("uploadPart", 300);
-      ObjectOperations farSlow = new DefaultObjectOperations(slowParts, pool, ObjectOperationsTest.SMALL);
+    try (S3Account far = panel.open(Panels.credentials(other))) {
+      OwnedConnection farConnection = cache.open(Panels.credentials(other));
+      FaultyS3 slowParts = FaultyS3.wrap(farConnection.s3()).delay("uploadPart", 300);
+      ObjectOperations farSlow = new DefaultObjectOperations(Panels.faulty(farConnection, slowParts), pool,
+          ObjectOperationsTest.SMALL);
       Thread canceller = new Thread(() -> {
         try {
           Thread.sleep(200);

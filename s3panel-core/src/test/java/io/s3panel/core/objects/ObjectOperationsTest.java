@@ -13,9 +13,9 @@ import io.s3panel.core.connect.ConnectionCache;
 import io.s3panel.core.connect.OwnedConnection;
 import io.s3panel.core.internal.DefaultObjectOperations;
 import io.s3panel.core.navigate.ObjectSummary;
-import io.s3panel.core.testing.FaultyS3;
+import io.s3panel.testing.FaultyS3;
 import io.s3panel.core.testing.Panels;
-import io.s3panel.core.testing.S3ProxyServer;
+import io.s3panel.testing.S3ProxyServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -57,10 +57,10 @@ class ObjectOperationsTest {
     server = S3ProxyServer.start().bucket("data").bucket("spare");
     other = S3ProxyServer.start().bucket("elsewhere");
     panel = Panels.builder().transferSettings(SMALL).build();
-    account = panel.open(server.credentials());
+    account = panel.open(Panels.credentials(server));
     objects = account.objects();
     cache = ConnectionCache.create(Panels.testSettings());
-    connection = cache.open(server.credentials());
+    connection = cache.open(Panels.credentials(server));
     pool = Executors.newFixedThreadPool(8);
   }
 
@@ -184,8 +184,8 @@ class ObjectOperationsTest {
 
   @Test
   void upload_partsInFlightStayBounded() {
-    FaultyS3 faulty = new FaultyS3(connection).delay("uploadPart", 100);
-    ObjectOperations ops = new DefaultObjectOperations(faulty, pool, SMALL.toBuilder().partsInFlight(2).build());
+    FaultyS3 faulty = FaultyS3.wrap(connection.s3()).delay("uploadPart", 100);
+    ObjectOperations ops = new DefaultObjectOperations(Panels.faulty(connection, faulty), pool, SMALL.toBuilder().partsInFlight(2).build());
     long size = 4L * PART + 5;
     ops.upload(b -> b.bucket("data").key("bounded/five-parts"), new Generated(7, size));
     assertThat(faulty.calls("uploadPart")).isEqualTo(5);
@@ -204,8 +204,8 @@ class ObjectOperationsTest {
 
   @Test
   void upload_s3FailsOnAPart_abortsTheUpload() {
-    FaultyS3 faulty = new FaultyS3(connection).failAfter("uploadPart", 1, FaultyS3.internalError());
-    ObjectOperations ops = new DefaultObjectOperations(faulty, pool, SMALL);
+    FaultyS3 faulty = FaultyS3.wrap(connection.s3()).failAfter("uploadPart", 1, FaultyS3.internalError());
+    ObjectOperations ops = new DefaultObjectOperations(Panels.faulty(connection, faulty), pool, SMALL);
     assertThatThrownBy(() -> ops.upload(b -> b.bucket("data").key("s3-broke"), new Generated(2, 3L * PART)))
         .isInstanceOfSatisfying(io.s3panel.core.S3PanelException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.AWS_UNREACHABLE));
@@ -313,8 +313,8 @@ class ObjectOperationsTest {
   void deleteAll_2500Keys_takesAtMostThreeDeleteObjectsCalls_andReportsEachKey() {
     List<String> keys = IntStream.range(0, 2500).mapToObj(i -> "bulk/k-" + i).collect(Collectors.toList());
     server.putAll("data", keys);
-    FaultyS3 counting = new FaultyS3(connection).denyDeleteOf("bulk/k-7");
-    DeleteResult r = new DefaultObjectOperations(counting, pool, SMALL).deleteAll("data", keys);
+    FaultyS3 counting = FaultyS3.wrap(connection.s3()).denyDeleteOf("bulk/k-7");
+    DeleteResult r = new DefaultObjectOperations(Panels.faulty(connection, counting), pool, SMALL).deleteAll("data", keys);
     assertThat(counting.calls("deleteObjects")).isLessThanOrEqualTo(3);
     assertThat(r.deleted()).hasSize(2499).doesNotContain("bulk/k-7");
     assertThat(r.failed()).singleElement().satisfies(f -> {
@@ -383,8 +383,8 @@ class ObjectOperationsTest {
   void copy_aboveTheThreshold_usesMultipartCopy_andMatches() throws Exception {
     long size = 2L * PART + 12345;
     objects.upload(b -> b.bucket("data").key("mpcopy/src").contentType("video/mp4"), new Generated(11, size));
-    FaultyS3 counting = new FaultyS3(connection);
-    ObjectOperations ops = new DefaultObjectOperations(counting, pool, SMALL);
+    FaultyS3 counting = FaultyS3.wrap(connection.s3());
+    ObjectOperations ops = new DefaultObjectOperations(Panels.faulty(connection, counting), pool, SMALL);
     CopyResult r = ops.copy(b -> b.bucket("data").key("mpcopy/src").destinationKey("mpcopy/dst").overwrite(false));
     assertThat(counting.calls("uploadPartCopy")).isEqualTo(3);
     assertThat(counting.calls("copyObject")).isZero();
@@ -408,8 +408,8 @@ class ObjectOperationsTest {
   @Test
   void move_whoseDeleteFails_keepsTheSourceAndSaysSo() {
     server.put("data", "move/stuck.txt", "S");
-    FaultyS3 faulty = new FaultyS3(connection).denyDeleteOf("move/stuck.txt");
-    ObjectOperations ops = new DefaultObjectOperations(faulty, pool, SMALL);
+    FaultyS3 faulty = FaultyS3.wrap(connection.s3()).denyDeleteOf("move/stuck.txt");
+    ObjectOperations ops = new DefaultObjectOperations(Panels.faulty(connection, faulty), pool, SMALL);
     CopyResult r = ops.copy(b -> b.bucket("data").key("move/stuck.txt").destinationKey("move/landed.txt").move(true));
     assertThat(r.source()).isEqualTo(CopyResult.SourceOutcome.KEPT_DELETE_FAILED);
     assertThat(r.complete()).isFalse();
@@ -433,7 +433,7 @@ class ObjectOperationsTest {
   @Test
   void copyToAnotherSetOfTheSameService_ontoItself_isRefused() {
     server.put("data", "self.txt", "me");
-    try (S3Account twin = panel.open(server.credentials())) {
+    try (S3Account twin = panel.open(Panels.credentials(server))) {
       assertThatThrownBy(() -> objects.copy(CopyRequest.of(b -> b.bucket("data").key("self.txt")
           .destinationKey("self.txt").move(true)), twin.objects())).isInstanceOf(ValidationException.class);
     }
@@ -447,7 +447,7 @@ class ObjectOperationsTest {
     objects.upload(b -> b.bucket("data").key("cross/big.bin").contentType("application/zip")
         .metadata(Map.of("k", "v")), new Generated(21, size));
     server.put("data", "cross/small.txt", "small");
-    try (S3Account there = panel.open(other.credentials())) {
+    try (S3Account there = panel.open(Panels.credentials(other))) {
       CopyResult big = objects.copy(CopyRequest.of(b -> b.bucket("data").key("cross/big.bin")
           .destinationBucket("elsewhere").destinationKey("in/big.bin")), there.objects());
       assertThat(big.destination().size()).isEqualTo(size);

@@ -7,7 +7,7 @@ import io.s3panel.core.S3Account;
 import io.s3panel.core.S3Panel;
 import io.s3panel.core.ValidationException;
 import io.s3panel.core.testing.Panels;
-import io.s3panel.core.testing.S3ProxyServer;
+import io.s3panel.testing.S3ProxyServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,7 +30,7 @@ class PresignTest {
         .put("docs", "media/LICENSE.txt", "MIT License text")
         .put("docs", "media/ünï code & space+plus.txt", "odd key body");
     panel = Panels.create();
-    account = panel.open(server.credentials());
+    account = panel.open(Panels.credentials(server));
   }
 
   @AfterAll
@@ -63,7 +63,7 @@ class PresignTest {
 
   @Test
   void urlSignedWithAWrongSecret_isRefusedByTheServer() throws Exception {
-    try (S3Account wrong = panel.open(server.credentials().toBuilder().secretAccessKey("not-the-right-secret").build())) {
+    try (S3Account wrong = panel.open(Panels.credentials(server).toBuilder().secretAccessKey("not-the-right-secret").build())) {
       PresignedUrl url = wrong.presign(PresignRequest.of(b -> b.bucket("docs").key("media/LICENSE.txt")));
       HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(url.url().toURI()).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(403);

@@ -7,7 +7,7 @@ import io.s3panel.core.OperationCancelledException;
 import io.s3panel.core.S3Account;
 import io.s3panel.core.S3Panel;
 import io.s3panel.core.testing.Panels;
-import io.s3panel.core.testing.S3ProxyServer;
+import io.s3panel.testing.S3ProxyServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,7 +31,7 @@ class StorageScannerTest {
     server.bucket("gamma");
     server.bucket("delta").put("delta", "one", "12345");
     panel = Panels.create();
-    account = panel.open(server.credentials());
+    account = panel.open(Panels.credentials(server));
   }
 
   @AfterAll

@@ -4,7 +4,7 @@ import static io.s3panel.server.api.Api.obj;
 import static io.s3panel.server.api.Api.q;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.s3panel.core.testing.S3ProxyServer;
+import io.s3panel.testing.S3ProxyServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.s3panel.core.S3Panel;
 import io.s3panel.core.credentials.CachingCredentialStore;
-import io.s3panel.core.testing.S3ProxyServer;
+import io.s3panel.testing.S3ProxyServer;
 import io.s3panel.server.TestProperties;
 import java.nio.file.Files;
 import java.time.Duration;

@@ -9,8 +9,8 @@ import io.s3panel.core.S3Panel;
 import io.s3panel.core.credentials.CredentialRef;
 import io.s3panel.core.credentials.CredentialSet;
 import io.s3panel.core.credentials.SealedCredential;
-import io.s3panel.core.testing.LatencyProxy;
-import io.s3panel.core.testing.S3ProxyServer;
+import io.s3panel.testing.LatencyProxy;
+import io.s3panel.testing.S3ProxyServer;
 import io.s3panel.server.TestProperties;
 import java.time.Instant;
 import java.util.Base64;
@@ -67,7 +67,7 @@ class ExposureApiTest {
   /** Stores a set that worked once and whose key S3 no longer knows (revoked), bypassing the check on add. */
   void addRevokedSet(Api.Tokens t, String identifier) throws Exception {
     S3Panel panel = api.context().getBean(S3Panel.class);
-    CredentialSet revoked = s3.credentials().toBuilder().accessKeyId("AKIAREVOKED000000000")
+    CredentialSet revoked = ServerFixtures.credentials(s3).toBuilder().accessKeyId("AKIAREVOKED000000000")
         .secretAccessKey("revoked/secret/key+000000000000000000000").build();
     Instant now = Instant.now();
     panel.store().create(panel.vault().seal(new CredentialRef(userId(t), identifier), revoked, now, now, 1));

@@ -2,7 +2,7 @@ package io.s3panel.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.s3panel.core.testing.S3ProxyServer;
+import io.s3panel.testing.S3ProxyServer;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;

@@ -3,7 +3,8 @@ package io.s3panel.server.api;
 import static io.s3panel.server.api.Api.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.s3panel.core.testing.S3ProxyServer;
+import io.s3panel.testing.S3ProxyServer;
+import io.s3panel.testing.FaultProxy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -3,8 +3,9 @@ package io.s3panel.server.api;
 import static io.s3panel.server.api.Api.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.s3panel.core.testing.S3ProxyServer;
+import io.s3panel.testing.S3ProxyServer;
 import io.s3panel.server.security.MutableClock;
+import io.s3panel.testing.FaultProxy;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -278,7 +279,7 @@ class OriginalClientCompatibilityTest {
   void dashboardStatisticsCall_twiceInARow_getsOneTaskId() throws Exception {
     // The original client starts a scan whenever its dashboard opens; a scan still running is reused.
     Api.Tokens t = api.registerAndLogin("dashboard");
-    try (io.s3panel.core.testing.LatencyProxy slow = io.s3panel.core.testing.LatencyProxy.start(s3.endpoint(), 0)) {
+    try (io.s3panel.testing.LatencyProxy slow = io.s3panel.testing.LatencyProxy.start(s3.endpoint(), 0)) {
       assertThat(api.post("/api/aws-credentials/add", t.access(), obj("identifier", "slow",
           "aws_access_key_id", s3.accessKeyId(), "aws_secret_access_key", s3.secretAccessKey(),
           "region_name", "us-east-1", "endpoint_url", slow.endpoint().toString(), "path_style", true)).status())

@@ -3,8 +3,8 @@ package io.s3panel.server.api;
 import static io.s3panel.server.api.Api.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.s3panel.core.testing.LatencyProxy;
-import io.s3panel.core.testing.S3ProxyServer;
+import io.s3panel.testing.LatencyProxy;
+import io.s3panel.testing.S3ProxyServer;
 import io.s3panel.server.TestProperties;
 import java.util.ArrayList;
 import java.util.Collections;

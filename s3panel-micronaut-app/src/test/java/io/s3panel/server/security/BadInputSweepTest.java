@@ -3,7 +3,7 @@ package io.s3panel.server.security;
 import static io.s3panel.server.api.Api.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.s3panel.core.testing.S3ProxyServer;
+import io.s3panel.testing.S3ProxyServer;
 import io.s3panel.server.api.Api;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

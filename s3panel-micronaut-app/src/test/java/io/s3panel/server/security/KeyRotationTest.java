@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.crypto.tink.KeyStatus;
 import com.google.crypto.tink.KeysetHandle;
 import io.micronaut.context.ApplicationContext;
-import io.s3panel.core.testing.S3ProxyServer;
+import io.s3panel.testing.S3ProxyServer;
 import io.s3panel.core.vault.Keysets;
 import io.s3panel.server.TestProperties;
 import io.s3panel.server.api.Api;

@@ -3,9 +3,9 @@ package io.s3panel.server.security;
 import static io.s3panel.server.api.Api.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.s3panel.core.testing.ErrorServer;
-import io.s3panel.core.testing.LatencyProxy;
-import io.s3panel.core.testing.S3ProxyServer;
+import io.s3panel.testing.ErrorServer;
+import io.s3panel.testing.LatencyProxy;
+import io.s3panel.testing.S3ProxyServer;
 import io.s3panel.server.api.Api;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

@@ -3,7 +3,7 @@ package io.s3panel.server.security;
 import static io.s3panel.server.api.Api.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.s3panel.core.testing.S3ProxyServer;
+import io.s3panel.testing.S3ProxyServer;
 import io.s3panel.server.TestProperties;
 import io.s3panel.server.api.Api;
 import java.nio.charset.StandardCharsets;
@@ -154,7 +154,7 @@ class SecretsAtRestTest {
     // A set with a session token, stored directly through the library (S3Proxy cannot validate tokens).
     io.s3panel.core.S3Panel panel = api.context().getBean(io.s3panel.core.S3Panel.class);
     String owner = String.valueOf(userId(api, "rest-user"));
-    io.s3panel.core.credentials.CredentialSet withToken = s3.credentials().toBuilder().sessionToken(TOKEN).build();
+    io.s3panel.core.credentials.CredentialSet withToken = io.s3panel.server.api.ServerFixtures.credentials(s3).toBuilder().sessionToken(TOKEN).build();
     panel.store().create(panel.vault().seal(new io.s3panel.core.credentials.CredentialRef(owner, "with-token"),
         withToken, java.time.Instant.now(), java.time.Instant.now(), 1));
     assertThat(api.get("/api/aws-credentials", t.access()).body()).contains("\"has_session_token\":true");

@@ -10,7 +10,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
 import ch.qos.logback.core.AppenderBase;
-import io.s3panel.core.testing.S3ProxyServer;
+import io.s3panel.testing.S3ProxyServer;
 import io.s3panel.server.api.Api;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.s3panel.core.testing;
+package io.s3panel.testing;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -16,11 +17,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ErrorServer implements AutoCloseable {
   private final HttpServer server;
+  private final ExecutorService executor = Executors.newFixedThreadPool(4);
   private final AtomicInteger requests = new AtomicInteger();
 
   private ErrorServer(int status, String code) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-    server.setExecutor(Executors.newFixedThreadPool(4));
+    server.setExecutor(executor);
     server.createContext("/", exchange -> {
       requests.incrementAndGet();
       byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code><Message>"
@@ -58,8 +60,10 @@ public final class ErrorServer implements AutoCloseable {
     return requests.get();
   }
 
+  /** Stops the server. */
   @Override
   public void close() {
     server.stop(0);
+    executor.shutdownNow();
   }
 }

@@ -1,9 +1,10 @@
-package io.s3panel.examples;
+package io.s3panel.playground;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.s3panel.testing.S3ProxyServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -25,29 +26,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.gaul.s3proxy.BlobStores;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The S3 Panel server and an S3-compatible store full of sample data, in one process: try the API (or the
  * Swagger UI) without an AWS account.
  *
- * <p>It starts S3Proxy (in-memory store, AWS SigV2/V4 authentication with a fresh key pair) on a free
+ * <p>It starts S3Proxy ({@link S3ProxyServer}: in-memory store, AWS SigV2/V4 authentication with a fresh key pair) on a free
  * loopback port, fills three buckets with a few hundred objects in nested folders (some keys with spaces,
  * accents and {@code #}), starts the server in development mode with a fresh in-memory H2 database,
  * registers the user {@code demo} with a random strong password, adds the S3Proxy key pair as the
@@ -75,7 +67,6 @@ public final class Playground {
   /** Default data directory, relative to the working directory. */
   public static final Path DEFAULT_DATA_DIR = Path.of(".s3panel", "playground");
 
-  private static final String REGION = "us-east-1";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private Playground() {}
@@ -121,16 +112,19 @@ public final class Playground {
    * @return the running playground; close it to stop everything
    */
   public static Running start(int port, Path dataDir) {
-    Store store = Store.start();
+    S3ProxyServer store = S3ProxyServer.builder()
+        .accessKeyId("AKIAPLAYGROUND" + hex(3).toUpperCase(Locale.ROOT))
+        .secretAccessKey(hex(10) + "/" + hex(5) + "+" + hex(5))
+        .start();
     ApplicationContext context = null;
     try {
-      int objects = store.fill();
+      int objects = fill(store.admin());
       Files.createDirectories(dataDir);
       Map<String, Object> p = new HashMap<>();
       p.put("s3panel.dev", true);
       p.put("s3panel.data-dir", dataDir.toAbsolutePath().toString());
       // Only the playground's own S3Proxy: scheme, host and port (SECURITY.md item 26).
-      p.put("s3panel.allowed-endpoints", "http://127.0.0.1:" + store.endpoint.getPort());
+      p.put("s3panel.allowed-endpoints", "http://127.0.0.1:" + store.endpoint().getPort());
       p.put("datasources.default.url", "jdbc:h2:mem:playground" + UUID.randomUUID().toString().replace("-", "")
           + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
       p.put("micronaut.server.port", port == 0 ? -1 : port);
@@ -147,10 +141,10 @@ public final class Playground {
           .get("access").toString();
       Map<String, Object> set = new LinkedHashMap<>();
       set.put("identifier", IDENTIFIER);
-      set.put("aws_access_key_id", store.accessKeyId);
-      set.put("aws_secret_access_key", store.secretAccessKey);
-      set.put("region_name", REGION);
-      set.put("endpoint_url", store.endpoint.toString());
+      set.put("aws_access_key_id", store.accessKeyId());
+      set.put("aws_secret_access_key", store.secretAccessKey());
+      set.put("region_name", store.region());
+      set.put("endpoint_url", store.endpoint().toString());
       set.put("path_style", true);
       client.call("POST", "/api/aws-credentials/add", access, set, 201);
 
@@ -166,7 +160,7 @@ public final class Playground {
     }
   }
 
-  private static void close(ApplicationContext context, Store store) {
+  private static void close(ApplicationContext context, S3ProxyServer store) {
     try {
       if (context != null && context.isRunning()) {
         context.close();
@@ -189,11 +183,11 @@ public final class Playground {
     return b.toString();
   }
 
-  private static void writeEnv(Path file, Store store) throws IOException {
+  private static void writeEnv(Path file, S3ProxyServer store) throws IOException {
     String text = "# The playground's S3Proxy (written by Playground; valid while it runs).\n"
-        + "S3_ENDPOINT='" + store.endpoint + "'\n"
-        + "S3_ACCESS_KEY='" + store.accessKeyId + "'\n"
-        + "S3_SECRET_KEY='" + store.secretAccessKey + "'\n";
+        + "S3_ENDPOINT='" + store.endpoint() + "'\n"
+        + "S3_ACCESS_KEY='" + store.accessKeyId() + "'\n"
+        + "S3_SECRET_KEY='" + store.secretAccessKey() + "'\n";
     Files.deleteIfExists(file);
     try {
       Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -207,13 +201,13 @@ public final class Playground {
   public static final class Running implements AutoCloseable {
     private final ApplicationContext context;
     private final EmbeddedServer server;
-    private final Store store;
+    private final S3ProxyServer store;
     private final String password;
     private final int objects;
     private final Path envFile;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    Running(ApplicationContext context, EmbeddedServer server, Store store, String password, int objects,
+    Running(ApplicationContext context, EmbeddedServer server, S3ProxyServer store, String password, int objects,
         Path envFile) {
       this.context = context;
       this.server = server;
@@ -250,17 +244,17 @@ public final class Playground {
 
     /** S3Proxy's endpoint, {@code http://127.0.0.1:port}. */
     public URI s3Endpoint() {
-      return store.endpoint;
+      return store.endpoint();
     }
 
     /** S3Proxy's access key id. */
     public String accessKeyId() {
-      return store.accessKeyId;
+      return store.accessKeyId();
     }
 
     /** S3Proxy's secret access key (a throwaway: the store lives in memory and dies with the playground). */
     public String secretAccessKey() {
-      return store.secretAccessKey;
+      return store.secretAccessKey();
     }
 
     /** How many sample objects the buckets hold. */
@@ -286,9 +280,9 @@ public final class Playground {
           + ", " + objects + " objects)");
       out.println();
       out.println("  S3Proxy, the S3-compatible store behind it (in memory, gone when the playground stops):");
-      out.println("  endpoint     " + store.endpoint);
-      out.println("  access key   " + store.accessKeyId);
-      out.println("  secret key   " + store.secretAccessKey);
+      out.println("  endpoint     " + store.endpoint());
+      out.println("  access key   " + store.accessKeyId());
+      out.println("  secret key   " + store.secretAccessKey());
       out.println("  (also in " + envFile + ", for the README walk-through)");
       out.println();
       out.println("Try:");
@@ -320,148 +314,91 @@ public final class Playground {
     }
   }
 
-  /** S3Proxy in this JVM: an in-memory store behind AWS SigV2/V4 authentication with its own key pair. */
-  static final class Store implements AutoCloseable {
-    final S3Proxy proxy;
-    final URI endpoint;
-    final String accessKeyId;
-    final String secretAccessKey;
-    final S3Client admin;
-
-    private Store(S3Proxy proxy, URI endpoint, String accessKeyId, String secretAccessKey) {
-      this.proxy = proxy;
-      this.endpoint = endpoint;
-      this.accessKeyId = accessKeyId;
-      this.secretAccessKey = secretAccessKey;
-      this.admin = S3Client.builder()
-          .endpointOverride(endpoint)
-          .region(Region.of(REGION))
-          .forcePathStyle(true)
-          .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-          .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-          .credentialsProvider(StaticCredentialsProvider.create(
-              AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
-          .build();
-    }
-
-    static Store start() {
-      String accessKeyId = "AKIAPLAYGROUND" + hex(3).toUpperCase(Locale.ROOT);
-      String secretAccessKey = hex(10) + "/" + hex(5) + "+" + hex(5);
-      try {
-        S3Proxy proxy = S3Proxy.builder()
-            .blobStore(BlobStores.create("transient", new Properties()))
-            .endpoint(URI.create("http://127.0.0.1:0"))
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKeyId, secretAccessKey)
-            .build();
-        proxy.start();
-        for (int i = 0; i < 500 && !"STARTED".equals(proxy.getState()); i++) {
-          Thread.sleep(10);
-        }
-        return new Store(proxy, URI.create("http://127.0.0.1:" + proxy.getPort()), accessKeyId, secretAccessKey);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("Interrupted while S3Proxy started", e);
-      } catch (Exception e) {
-        throw new IllegalStateException("S3Proxy did not start: " + e.getMessage(), e);
+  /** Creates the buckets and puts the sample objects; returns how many. */
+  private static int fill(S3Client admin) {
+    Map<String, byte[]> photos = new LinkedHashMap<>();
+    photos.put("readme.txt", text("Holiday and family photos, by year and month.\n"));
+    for (Month month : Month.values()) {
+      String folder = "2023/" + String.format("%02d-%s", month.getValue(), month.name().toLowerCase(Locale.ROOT));
+      for (int i = 1; i <= 12; i++) {
+        photos.put(folder + "/img-" + String.format("%03d", i) + ".jpg", bytes(2048 + 97 * i + 31 * month.getValue()));
       }
     }
+    photos.put("2024/notes.txt", text("Remember to sort the summer photos.\n"));
+    for (int i = 1; i <= 3; i++) {
+      photos.put("2024/summer holiday/beach photo " + i + ".jpg", bytes(40_000 + 1000 * i));
+    }
+    photos.put("2024/été/plage ☀.jpg", bytes(35_000));
+    photos.put("2024/été/café & croissant #1.jpg", bytes(12_000));
 
-    /** Creates the buckets and puts the sample objects; returns how many. */
-    int fill() {
-      Map<String, byte[]> photos = new LinkedHashMap<>();
-      photos.put("readme.txt", text("Holiday and family photos, by year and month.\n"));
-      for (Month month : Month.values()) {
-        String folder = "2023/" + String.format("%02d-%s", month.getValue(), month.name().toLowerCase(Locale.ROOT));
-        for (int i = 1; i <= 12; i++) {
-          photos.put(folder + "/img-" + String.format("%03d", i) + ".jpg", bytes(2048 + 97 * i + 31 * month.getValue()));
+    Map<String, byte[]> docs = new LinkedHashMap<>();
+    docs.put("README.txt", text(WELCOME));
+    docs.put("guides/getting-started.md", text("# Getting started\n\nLog in, pick a credential set, browse.\n"));
+    docs.put("guides/api.md", text("# API\n\nSee /swagger-ui/ on the server.\n"));
+    for (int q = 1; q <= 4; q++) {
+      docs.put("reports/2024/q" + q + "/summary.pdf", bytes(150_000 + 5000 * q));
+      docs.put("reports/2024/q" + q + "/data.csv", text("month,visits\n" + (q * 3 - 2) + "," + (1000 * q) + "\n"));
+    }
+    docs.put("contracts/Überblick – Vertrag 2024.txt", text("Vertrag\n"));
+
+    Map<String, byte[]> backups = new LinkedHashMap<>();
+    for (LocalDate d = LocalDate.of(2024, 1, 1); d.isBefore(LocalDate.of(2024, 5, 1)); d = d.plusDays(1)) {
+      backups.put("db/" + d.getYear() + "/" + String.format("%02d", d.getMonthValue()) + "/" + d + ".sql.gz",
+          bytes(20_000 + 37 * d.getDayOfYear()));
+    }
+    for (int day = 1; day <= 30; day++) {
+      backups.put("logs/app-2024-04-" + String.format("%02d", day) + ".log", bytes(3000 + 11 * day));
+    }
+
+    Map<String, Map<String, byte[]>> all = new LinkedHashMap<>();
+    all.put("photos", photos);
+    all.put("docs", docs);
+    all.put("backups", backups);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<?>> puts = new ArrayList<>();
+      for (Map.Entry<String, Map<String, byte[]>> bucket : all.entrySet()) {
+        admin.createBucket(b -> b.bucket(bucket.getKey()));
+        for (Map.Entry<String, byte[]> object : bucket.getValue().entrySet()) {
+          puts.add(pool.submit(() -> admin.putObject(b -> b.bucket(bucket.getKey()).key(object.getKey()),
+              RequestBody.fromBytes(object.getValue()))));
         }
       }
-      photos.put("2024/notes.txt", text("Remember to sort the summer photos.\n"));
-      for (int i = 1; i <= 3; i++) {
-        photos.put("2024/summer holiday/beach photo " + i + ".jpg", bytes(40_000 + 1000 * i));
+      for (Future<?> put : puts) {
+        put.get();
       }
-      photos.put("2024/été/plage ☀.jpg", bytes(35_000));
-      photos.put("2024/été/café & croissant #1.jpg", bytes(12_000));
-
-      Map<String, byte[]> docs = new LinkedHashMap<>();
-      docs.put("README.txt", text(WELCOME));
-      docs.put("guides/getting-started.md", text("# Getting started\n\nLog in, pick a credential set, browse.\n"));
-      docs.put("guides/api.md", text("# API\n\nSee /swagger-ui/ on the server.\n"));
-      for (int q = 1; q <= 4; q++) {
-        docs.put("reports/2024/q" + q + "/summary.pdf", bytes(150_000 + 5000 * q));
-        docs.put("reports/2024/q" + q + "/data.csv", text("month,visits\n" + (q * 3 - 2) + "," + (1000 * q) + "\n"));
-      }
-      docs.put("contracts/Überblick – Vertrag 2024.txt", text("Vertrag\n"));
-
-      Map<String, byte[]> backups = new LinkedHashMap<>();
-      for (LocalDate d = LocalDate.of(2024, 1, 1); d.isBefore(LocalDate.of(2024, 5, 1)); d = d.plusDays(1)) {
-        backups.put("db/" + d.getYear() + "/" + String.format("%02d", d.getMonthValue()) + "/" + d + ".sql.gz",
-            bytes(20_000 + 37 * d.getDayOfYear()));
-      }
-      for (int day = 1; day <= 30; day++) {
-        backups.put("logs/app-2024-04-" + String.format("%02d", day) + ".log", bytes(3000 + 11 * day));
-      }
-
-      Map<String, Map<String, byte[]>> all = new LinkedHashMap<>();
-      all.put("photos", photos);
-      all.put("docs", docs);
-      all.put("backups", backups);
-      ExecutorService pool = Executors.newFixedThreadPool(8);
-      try {
-        List<Future<?>> puts = new ArrayList<>();
-        for (Map.Entry<String, Map<String, byte[]>> bucket : all.entrySet()) {
-          admin.createBucket(b -> b.bucket(bucket.getKey()));
-          for (Map.Entry<String, byte[]> object : bucket.getValue().entrySet()) {
-            puts.add(pool.submit(() -> admin.putObject(b -> b.bucket(bucket.getKey()).key(object.getKey()),
-                RequestBody.fromBytes(object.getValue()))));
-          }
-        }
-        for (Future<?> put : puts) {
-          put.get();
-        }
-        return puts.size();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("Interrupted while filling S3Proxy", e);
-      } catch (java.util.concurrent.ExecutionException e) {
-        throw new IllegalStateException("Filling S3Proxy failed: " + e.getCause().getMessage(), e.getCause());
-      } finally {
-        pool.shutdownNow();
-      }
+      return puts.size();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while filling S3Proxy", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("Filling S3Proxy failed: " + e.getCause().getMessage(), e.getCause());
+    } finally {
+      pool.shutdownNow();
     }
+  }
 
-    private static byte[] text(String s) {
-      return s.getBytes(StandardCharsets.UTF_8);
-    }
+  private static byte[] text(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
 
-    /** {@code n} bytes of a repeating pattern (the content does not matter, the sizes do for statistics). */
-    private static byte[] bytes(int n) {
-      byte[] b = new byte[n];
-      for (int i = 0; i < n; i++) {
-        b[i] = (byte) ('a' + i % 26);
-      }
-      return b;
+  /** {@code n} bytes of a repeating pattern (the content does not matter, the sizes do for statistics). */
+  private static byte[] bytes(int n) {
+    byte[] b = new byte[n];
+    for (int i = 0; i < n; i++) {
+      b[i] = (byte) ('a' + i % 26);
     }
+    return b;
+  }
 
-    private static String hex(int bytes) {
-      byte[] b = new byte[bytes];
-      RANDOM.nextBytes(b);
-      StringBuilder s = new StringBuilder();
-      for (byte x : b) {
-        s.append(String.format("%02x", x));
-      }
-      return s.toString();
+  private static String hex(int bytes) {
+    byte[] b = new byte[bytes];
+    RANDOM.nextBytes(b);
+    StringBuilder s = new StringBuilder();
+    for (byte x : b) {
+      s.append(String.format("%02x", x));
     }
-
-    @Override
-    public void close() {
-      admin.close();
-      try {
-        proxy.stop();
-      } catch (Exception e) {
-        throw new IllegalStateException("S3Proxy did not stop", e);
-      }
-    }
+    return s.toString();
   }
 
   /** The few JSON calls the playground makes to its own server. */

@@ -1,4 +1,4 @@
-package io.s3panel.core.testing;
+package io.s3panel.testing;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -93,6 +93,7 @@ public final class PlainHttpServer implements AutoCloseable {
     return new ArrayList<>(requestLines);
   }
 
+  /** Stops the server. */
   @Override
   public void close() {
     server.stop(0);

@@ -1,4 +1,4 @@
-package io.s3panel.server.api;
+package io.s3panel.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,11 +19,20 @@ import java.util.regex.Pattern;
  * An injected fault in front of a real S3 server (S3Proxy): requests whose request line matches a pattern are
  * answered 403 with an S3 error code once the first {@code allowed} of them went through; everything else is
  * forwarded byte for byte. One request per connection ({@code Connection: close} is added, which SigV4 does
- * not sign), so requests need no HTTP framing here.
+ * not sign), so requests need no HTTP framing here. It works on the wire, so it suits code whose S3 client
+ * cannot be swapped (a whole server under test); where it can, {@link FaultyS3} is simpler.
+ *
+ * <pre>{@code
+ * try (FaultProxy deny = FaultProxy.start(s3.endpoint(), "DELETE .*", "AccessDenied", 0)) {
+ *   // point the code under test at deny.endpoint(): every DELETE answers 403 AccessDenied
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. It only ever connects to the target it was given, which must be on loopback.
  */
-final class FaultProxy implements AutoCloseable {
+public final class FaultProxy implements AutoCloseable {
   /** Request lines of ACL reads and writes: an {@code acl} query parameter, with or without a value. */
-  static final String ACL_REQUESTS = "\\S+ [^ ?]*\\?(?:[^ ]*&)?acl(?:=[^& ]*)?(?:&[^ ]*)? .*";
+  public static final String ACL_REQUESTS = "\\S+ [^ ?]*\\?(?:[^ ]*&)?acl(?:=[^& ]*)?(?:&[^ ]*)? .*";
 
   private final Pattern requestLine;
   private final String errorCode;
@@ -43,7 +52,7 @@ final class FaultProxy implements AutoCloseable {
     this.requestLine = requestLine;
     this.errorCode = errorCode;
     this.allowed = allowed;
-    this.target = new InetSocketAddress(target.getHost(), target.getPort());
+    this.target = Loopback.target(target);
     this.server = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
     pool.execute(this::acceptLoop);
   }
@@ -52,8 +61,11 @@ final class FaultProxy implements AutoCloseable {
    * Starts a proxy to {@code target} ({@code http://host:port}) that lets the first {@code allowed} requests
    * matching {@code requestLine} (e.g. {@code "PUT /bucket/dst/deny-.*"}) through and answers the later ones
    * 403 with {@code errorCode} (e.g. {@code AccessDenied}).
+   *
+   * @throws IllegalArgumentException if the target is not on loopback
+   * @throws java.util.regex.PatternSyntaxException if {@code requestLine} is not a regular expression
    */
-  static FaultProxy start(URI target, String requestLine, String errorCode, int allowed) {
+  public static FaultProxy start(URI target, String requestLine, String errorCode, int allowed) {
     try {
       return new FaultProxy(target, Pattern.compile(requestLine), errorCode, allowed);
     } catch (IOException e) {
@@ -62,12 +74,12 @@ final class FaultProxy implements AutoCloseable {
   }
 
   /** {@code http://127.0.0.1:port} of the proxy. */
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getLocalPort());
   }
 
   /** Requests answered with the error so far. */
-  int denied() {
+  public int denied() {
     return denied.get();
   }
 
@@ -154,6 +166,7 @@ final class FaultProxy implements AutoCloseable {
     }
   }
 
+  /** Stops accepting; connections in progress end when their sockets close. */
   @Override
   public void close() {
     try {

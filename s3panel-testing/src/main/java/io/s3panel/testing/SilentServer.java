@@ -1,4 +1,4 @@
-package io.s3panel.core.testing;
+package io.s3panel.testing;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -65,6 +65,7 @@ public final class SilentServer implements AutoCloseable {
     }
   }
 
+  /** Stops the server and closes the connections it holds. */
   @Override
   public void close() {
     try {

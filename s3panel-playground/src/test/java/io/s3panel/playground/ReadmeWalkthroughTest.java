@@ -1,4 +1,4 @@
-package io.s3panel.examples;
+package io.s3panel.playground;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
