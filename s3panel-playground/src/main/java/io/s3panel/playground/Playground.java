@@ -112,10 +112,7 @@ public final class Playground {
    * @return the running playground; close it to stop everything
    */
   public static Running start(int port, Path dataDir) {
-    S3ProxyServer store = S3ProxyServer.builder()
-        .accessKeyId("AKIAPLAYGROUND" + hex(3).toUpperCase(Locale.ROOT))
-        .secretAccessKey(hex(10) + "/" + hex(5) + "+" + hex(5))
-        .start();
+    S3ProxyServer store = S3ProxyServer.start(); // a fresh random key pair
     ApplicationContext context = null;
     try {
       int objects = fill(store.admin());
@@ -389,16 +386,6 @@ public final class Playground {
       b[i] = (byte) ('a' + i % 26);
     }
     return b;
-  }
-
-  private static String hex(int bytes) {
-    byte[] b = new byte[bytes];
-    RANDOM.nextBytes(b);
-    StringBuilder s = new StringBuilder();
-    for (byte x : b) {
-      s.append(String.format("%02x", x));
-    }
-    return s.toString();
   }
 
   /** The few JSON calls the playground makes to its own server. */
