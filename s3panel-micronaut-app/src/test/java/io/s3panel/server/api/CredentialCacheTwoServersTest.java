@@ -7,9 +7,7 @@ import io.s3panel.core.S3Panel;
 import io.s3panel.core.credentials.CachingCredentialStore;
 import io.s3panel.testing.S3ProxyServer;
 import io.s3panel.server.TestProperties;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -30,6 +28,7 @@ class CredentialCacheTwoServersTest {
 
   S3ProxyServer s3;
   S3ProxyServer otherS3;
+  TwoServers servers;
   Api first;
   Api second;
 
@@ -45,21 +44,15 @@ class CredentialCacheTwoServersTest {
   void start() throws Exception {
     s3 = S3ProxyServer.start().bucket("shared-bucket");
     otherS3 = S3ProxyServer.start().bucket("moved-bucket");
-    Map<String, Object> shared = new HashMap<>(database());
-    // One data directory: both servers use the same development keyset and signing key, as a cluster does.
-    shared.put("s3panel.data-dir", Files.createTempDirectory("s3panel-cache").toString());
-    shared.put("s3panel.credential-cache-ttl", TTL.toMillis() + "ms");
-    first = Api.start(shared);
-    second = Api.start(shared);
+    servers = TwoServers.start(database(), Map.of("s3panel.credential-cache-ttl", TTL.toMillis() + "ms"));
+    first = servers.first;
+    second = servers.second;
   }
 
   @AfterAll
   void stop() throws Exception {
-    if (second != null) {
-      second.close();
-    }
-    if (first != null) {
-      first.close();
+    if (servers != null) {
+      servers.close();
     }
     s3.close();
     otherS3.close();

@@ -4,9 +4,7 @@ import static io.s3panel.server.api.Api.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.s3panel.server.PostgresSchema;
-import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -28,26 +26,21 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RefreshGraceTwoServersPostgresTest {
   private final PostgresSchema schema = new PostgresSchema("s3panel_grace");
+  TwoServers servers;
   Api first;
   Api second;
 
   @BeforeAll
   void start() throws Exception {
-    Map<String, Object> shared = new HashMap<>(schema.create());
-    // One data directory: both servers use the same development signing key, as a real cluster shares its secret.
-    shared.put("s3panel.data-dir", Files.createTempDirectory("s3panel-grace").toString());
-    shared.put("s3panel.refresh-grace", "3s");
-    first = Api.start(shared);
-    second = Api.start(shared);
+    servers = TwoServers.start(schema.create(), Map.of("s3panel.refresh-grace", "3s"));
+    first = servers.first;
+    second = servers.second;
   }
 
   @AfterAll
   void stop() throws Exception {
-    if (second != null) {
-      second.close();
-    }
-    if (first != null) {
-      first.close();
+    if (servers != null) {
+      servers.close();
     }
     schema.drop();
   }

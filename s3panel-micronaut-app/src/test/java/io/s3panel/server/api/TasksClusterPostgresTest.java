@@ -9,9 +9,6 @@ import io.s3panel.server.PostgresSchema;
 import io.s3panel.server.persistence.TaskRepository;
 import io.s3panel.server.persistence.TaskRow;
 import io.s3panel.server.tasks.TaskService;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +32,7 @@ class TasksClusterPostgresTest {
   final PostgresSchema schema = new PostgresSchema("s3panel_tasks");
   S3ProxyServer s3;
   LatencyProxy slow;
+  TwoServers servers;
   Api one;
   Api two;
 
@@ -45,18 +43,14 @@ class TasksClusterPostgresTest {
       s3.bucket(b).putAll(b, IntStream.range(0, 20).mapToObj(i -> "k" + i).collect(Collectors.toList()));
     }
     slow = LatencyProxy.start(s3.endpoint(), 0);
-    Map<String, Object> p = new HashMap<>(schema.create());
-    Path shared = Files.createTempDirectory("s3panel-cluster"); // same dev keys: tokens and sets work on both
-    p.put("s3panel.data-dir", shared.toString());
-    p.put("s3panel.stats-bucket-concurrency", 1);
-    one = Api.start(p);
-    two = Api.start(p);
+    servers = TwoServers.start(schema.create(), Map.of("s3panel.stats-bucket-concurrency", 1));
+    one = servers.first;
+    two = servers.second;
   }
 
   @AfterAll
   void stop() throws Exception {
-    two.close();
-    one.close();
+    servers.close();
     slow.close();
     s3.close();
     schema.drop();
