@@ -14,6 +14,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An HTTP server on loopback that answers every request with one S3 error (by default 503 SlowDown, as
  * S3 does under throttling) and counts the requests, to prove that retries are bounded.
+ *
+ * <pre>{@code
+ * try (ErrorServer throttled = ErrorServer.slowDown()) {
+ *   // point the code under test at throttled.endpoint(), then check throttled.requests() against its retry limit
+ * }
+ * }</pre>
  */
 public final class ErrorServer implements AutoCloseable {
   private final HttpServer server;

@@ -21,6 +21,12 @@ import java.util.function.Function;
  * HTML page, a JSON 200, an empty 200, or S3-looking documents with extra headers) and records each
  * request line exactly as received, raw path included. Stands in for an internal web service that an
  * allowlisted host also runs.
+ *
+ * <pre>{@code
+ * try (PlainHttpServer web = PlainHttpServer.answering(Answer.of(200, "text/html", "<html>hi</html>"))) {
+ *   // point the code under test at web.endpoint(): it must say "not S3"; web.requestLines() shows what it sent
+ * }
+ * }</pre>
  */
 public final class PlainHttpServer implements AutoCloseable {
   /** One canned answer. */

@@ -11,6 +11,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A TCP server on loopback that accepts connections and never answers (or, in reset mode, closes each
  * connection at once with a TCP reset). For timeout and fault tests.
+ *
+ * <pre>{@code
+ * try (SilentServer hanging = SilentServer.hanging()) {
+ *   // point the code under test at hanging.endpoint(): its calls must time out, not hang
+ * }
+ * }</pre>
  */
 public final class SilentServer implements AutoCloseable {
   private final ServerSocket socket;
