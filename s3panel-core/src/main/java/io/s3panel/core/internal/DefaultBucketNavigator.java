@@ -151,7 +151,7 @@ public final class DefaultBucketNavigator implements BucketNavigator {
   @Override
   public ObjectDetails objectDetails(String bucket, String key) {
     Names.requireBucket(bucket);
-    Names.requireKey("object_key", key);
+    Names.requireKey("key", key);
     FutureTask<Grants> grants = new FutureTask<>(() -> grantsOf(() -> objectAcl(bucket, key).grants()));
     executor.execute(grants);
     HeadObjectResponse h;
@@ -169,7 +169,7 @@ public final class DefaultBucketNavigator implements BucketNavigator {
   @Override
   public AccessControlList objectAcl(String bucket, String key) {
     Names.requireBucket(bucket);
-    Names.requireKey("object_key", key);
+    Names.requireKey("key", key);
     try {
       GetObjectAclResponse r = connection.s3().getObjectAcl(b -> b.bucket(bucket).key(key));
       return acl(r.owner(), r.grants());

@@ -4,8 +4,8 @@ import io.s3panel.core.ValidationException;
 import java.util.function.Consumer;
 
 /**
- * Which folder page to read. Immutable; {@link Builder#build()} validates with the field names of the
- * HTTP API ({@code bucket}, {@code prefix}, {@code next_marker}, {@code max_keys}).
+ * Which folder page to read. Immutable; {@link Builder#build()} validates, naming its own fields
+ * ({@code bucket}, {@code prefix}, {@code marker}, {@code maxKeys}) in a {@link ValidationException}.
  *
  * <pre>{@code
  * FolderPageRequest first = FolderPageRequest.builder().bucket("photos").prefix("2024/").maxKeys(100).build();
@@ -125,8 +125,8 @@ public final class FolderPageRequest {
       ValidationException.Collector errors = new ValidationException.Collector();
       Names.checkBucket(errors, bucket);
       Names.checkKeyLike(errors, "prefix", prefix, true);
-      Names.checkKeyLike(errors, "next_marker", marker, true);
-      errors.check(maxKeys < 1 || maxKeys > MAX_MAX_KEYS, "max_keys", "max_keys must be between 1 and 1000.");
+      Names.checkKeyLike(errors, "marker", marker, true);
+      errors.check(maxKeys < 1 || maxKeys > MAX_MAX_KEYS, "maxKeys", "The page size must be between 1 and 1000.");
       errors.throwIfAny();
       return new FolderPageRequest(this);
     }

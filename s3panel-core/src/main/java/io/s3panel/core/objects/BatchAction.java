@@ -25,7 +25,7 @@ public enum BatchAction {
     return Optional.empty();
   }
 
-  /** The lower-case name used by the HTTP API. */
+  /** The lower-case name, as {@link #parse} reads it. */
   public String apiName() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -280,7 +280,7 @@ class ExposureReportTest {
     assertThatThrownBy(() -> ExposureOptions.of(o -> o.objects(null).sampleSize(0).aclConcurrency(999)))
         .isInstanceOf(ValidationException.class)
         .satisfies(e -> assertThat(((ValidationException) e).fieldErrors())
-            .containsOnlyKeys("objects", "sample_size", "acl_concurrency"));
+            .containsOnlyKeys("objects", "sampleSize", "aclConcurrency"));
     assertThat(ObjectMode.parse("ALL")).isEqualTo(ObjectMode.ALL);
     assertThat(ObjectMode.parse("some")).isNull();
   }

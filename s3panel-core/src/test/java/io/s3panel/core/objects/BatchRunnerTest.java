@@ -186,7 +186,7 @@ class BatchRunnerTest {
     assertThatThrownBy(() -> objects.runBatch(BatchRequest.of(b -> b.action(BatchAction.MOVE).bucket("src")
         .prefixes(List.of("loop/")).destination(null, "src", "loop/deeper/")), BatchOptions.defaults()))
         .isInstanceOfSatisfying(ValidationException.class,
-            e -> assertThat(e.fieldErrors()).containsKey("destination.prefix"));
+            e -> assertThat(e.fieldErrors()).containsKey("destinationPrefix"));
     assertThatThrownBy(() -> BatchRequest.of(b -> b.action(BatchAction.DELETE).bucket("src")))
         .isInstanceOf(ValidationException.class);
     assertThatThrownBy(() -> BatchRequest.of(b -> b.action(BatchAction.DELETE).bucket("src").keys(keys("k", 10_001))))

@@ -130,10 +130,15 @@ public final class BatchService implements TaskHandler {
         && !set.equals(source.identifier())) {
       destination = panel.get().account(owner, set).objects();
     }
-    BatchResult result = source.objects().runBatch(request(parameters, destination), BatchOptions.builder()
-        .cancellation(context.cancellation())
-        .listener(BatchListener.ofProgress(p -> context.progress(progress(p))))
-        .build());
+    BatchResult result;
+    try {
+      result = source.objects().runBatch(request(parameters, destination), BatchOptions.builder()
+          .cancellation(context.cancellation())
+          .listener(BatchListener.ofProgress(p -> context.progress(progress(p))))
+          .build());
+    } catch (ValidationException e) {
+      throw e.renamed(WIRE_NAMES);
+    }
     Map<String, Object> document = document(result);
     switch (result.outcome()) {
       case COMPLETED -> {
@@ -151,17 +156,25 @@ public final class BatchService implements TaskHandler {
     }
   }
 
+  /** The core's names of a batch's destination fields, and the body's. */
+  private static final Map<String, String> WIRE_NAMES =
+      Map.of("destinationBucket", "destination.bucket", "destinationPrefix", "destination.prefix");
+
   @SuppressWarnings("unchecked")
   private static BatchRequest request(Map<String, Object> parameters, @Nullable ObjectOperations destination) {
-    return BatchRequest.of(b -> {
-      b.action(BatchAction.parse((String) parameters.get("action")).orElse(null))
-          .bucket((String) parameters.get("bucket"))
-          .keys((List<String>) parameters.get("keys"))
-          .prefixes((List<String>) parameters.get("prefixes"));
-      if (parameters.get("destination") instanceof Map<?, ?> d) {
-        b.destination(destination, (String) d.get("bucket"), (String) d.get("prefix"));
-      }
-    });
+    try {
+      return BatchRequest.of(b -> {
+        b.action(BatchAction.parse((String) parameters.get("action")).orElse(null))
+            .bucket((String) parameters.get("bucket"))
+            .keys((List<String>) parameters.get("keys"))
+            .prefixes((List<String>) parameters.get("prefixes"));
+        if (parameters.get("destination") instanceof Map<?, ?> d) {
+          b.destination(destination, (String) d.get("bucket"), (String) d.get("prefix"));
+        }
+      });
+    } catch (ValidationException e) {
+      throw e.renamed(WIRE_NAMES);
+    }
   }
 
   /** The core refuses this when the batch runs; refusing it on submission answers 400 instead of a failed task. */
