@@ -63,6 +63,9 @@ public class ValidationException extends S3PanelException {
   public static final class Collector {
     private final Map<String, List<String>> errors = new LinkedHashMap<>();
 
+    /** An empty collector. */
+    public Collector() {}
+
     /** Records an error for {@code field}. */
     public Collector add(String field, String message) {
       errors.computeIfAbsent(field, k -> new ArrayList<>()).add(message);

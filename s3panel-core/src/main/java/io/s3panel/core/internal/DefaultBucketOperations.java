@@ -7,13 +7,13 @@ import io.s3panel.core.objects.BucketOperations;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /** {@link BucketOperations} over one connection. */
-public final class DefaultBucketOperations implements BucketOperations {
+final class DefaultBucketOperations implements BucketOperations {
   private static final String US_EAST_1 = "us-east-1";
 
   private final S3Connection connection;
 
   /** Bucket changes with {@code connection}. */
-  public DefaultBucketOperations(S3Connection connection) {
+  DefaultBucketOperations(S3Connection connection) {
     this.connection = connection;
   }
 

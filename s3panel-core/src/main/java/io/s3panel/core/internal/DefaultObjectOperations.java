@@ -70,7 +70,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * {@link ObjectOperations} over one connection. Upload parts and nothing else run on {@code executor}; the
  * rest runs on the calling thread.
  */
-public final class DefaultObjectOperations implements ObjectOperations {
+final class DefaultObjectOperations implements ObjectOperations {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultObjectOperations.class);
   private static final String OCTET_STREAM = "application/octet-stream";
   static final int DELETE_BATCH = 1000;
@@ -84,7 +84,7 @@ public final class DefaultObjectOperations implements ObjectOperations {
   private final Consumer<AwsRequestOverrideConfiguration.Builder> transferTimeout;
 
   /** Operations with {@code connection}; upload parts run on {@code executor} (or the caller when it refuses). */
-  public DefaultObjectOperations(S3Connection connection, Executor executor, TransferSettings settings) {
+  DefaultObjectOperations(S3Connection connection, Executor executor, TransferSettings settings) {
     this.connection = Objects.requireNonNull(connection, "connection");
     this.executor = Objects.requireNonNull(executor, "executor");
     this.settings = Objects.requireNonNull(settings, "settings");

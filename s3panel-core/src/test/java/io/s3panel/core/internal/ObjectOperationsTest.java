@@ -1,4 +1,4 @@
-package io.s3panel.core.objects;
+package io.s3panel.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,8 +11,18 @@ import io.s3panel.core.S3Panel;
 import io.s3panel.core.ValidationException;
 import io.s3panel.core.connect.ConnectionCache;
 import io.s3panel.core.connect.OwnedConnection;
-import io.s3panel.core.internal.DefaultObjectOperations;
 import io.s3panel.core.navigate.ObjectSummary;
+import io.s3panel.core.objects.BucketOperations;
+import io.s3panel.core.objects.ByteRange;
+import io.s3panel.core.objects.CopyRequest;
+import io.s3panel.core.objects.CopyResult;
+import io.s3panel.core.objects.DeleteResult;
+import io.s3panel.core.objects.Download;
+import io.s3panel.core.objects.ObjectOperations;
+import io.s3panel.core.objects.SearchPage;
+import io.s3panel.core.objects.TransferSettings;
+import io.s3panel.core.objects.UploadRequest;
+import io.s3panel.core.objects.UploadResult;
 import io.s3panel.core.testing.FaultyS3;
 import io.s3panel.core.testing.Panels;
 import io.s3panel.core.testing.S3ProxyServer;
