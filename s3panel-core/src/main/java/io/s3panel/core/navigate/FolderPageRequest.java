@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class FolderPageRequest {
-  /** Default page size, as in the original API. */
+  /** Default page size: 12 entries. */
   public static final int DEFAULT_MAX_KEYS = 12;
   /** Largest page size S3 serves. */
   public static final int MAX_MAX_KEYS = 1000;

@@ -22,7 +22,7 @@ public final class PresignRequest {
   public static final Duration MIN_EXPIRY = Duration.ofSeconds(1);
   /** Longest allowed validity (SigV4's limit). */
   public static final Duration MAX_EXPIRY = Duration.ofDays(7);
-  /** Default validity, as in the original API. */
+  /** Default validity: one hour. */
   public static final Duration DEFAULT_EXPIRY = Duration.ofHours(1);
 
   /** The HTTP method the URL is for. */

@@ -93,7 +93,7 @@ public final class BatchService implements TaskHandler {
           : panel.get().account(owner, d.credential()).identifier();
     }
     Map<String, Object> parameters = new LinkedHashMap<>();
-    parameters.put("action", action.apiName());
+    parameters.put("action", action.code());
     parameters.put("bucket", spec.bucket());
     parameters.put("keys", spec.keys() == null ? List.of() : spec.keys());
     parameters.put("prefixes", spec.prefixes() == null ? List.of() : spec.prefixes());
