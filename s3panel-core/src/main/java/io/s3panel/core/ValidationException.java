@@ -31,6 +31,11 @@ public class ValidationException extends S3PanelException {
     this.fieldErrors = Collections.unmodifiableMap(copy);
   }
 
+  private ValidationException(Map<String, List<String>> fieldErrors, Throwable cause) {
+    super(ErrorCode.VALIDATION_FAILED, summary(fieldErrors), cause);
+    this.fieldErrors = Collections.unmodifiableMap(new LinkedHashMap<>(fieldErrors));
+  }
+
   /** The invalid fields and what is wrong with each, in the order they were found. */
   public Map<String, List<String>> fieldErrors() {
     return fieldErrors;
@@ -39,15 +44,17 @@ public class ValidationException extends S3PanelException {
   /**
    * A copy whose field names are replaced where {@code names} maps them, e.g. to report the core's
    * {@code region} under an HTTP API's {@code region_name}. Fields {@code names} does not mention keep their
-   * name; two fields mapped to one name have their messages joined. The copy has this exception as cause.
+   * name; two fields mapped to one name have their messages joined. The copy has this exception as cause;
+   * when no name changes, this exception itself is returned.
    */
   public ValidationException renamed(Map<String, String> names) {
+    if (fieldErrors.keySet().stream().noneMatch(f -> names.containsKey(f) && !names.get(f).equals(f))) {
+      return this;
+    }
     Map<String, List<String>> out = new LinkedHashMap<>();
     fieldErrors.forEach((field, messages) ->
         out.computeIfAbsent(names.getOrDefault(field, field), k -> new ArrayList<>()).addAll(messages));
-    ValidationException copy = new ValidationException(out);
-    copy.initCause(this);
-    return copy;
+    return new ValidationException(out, this);
   }
 
   private static String summary(Map<String, List<String>> fieldErrors) {
