@@ -7,8 +7,8 @@ import java.util.function.Consumer;
 /**
  * How to run an exposure report. Immutable; {@link Builder#build()} validates, naming its own fields
  * ({@code objects}, {@code sampleSize}, {@code bucketConcurrency}, {@code aclConcurrency}, {@code listener},
- * {@code cancellation}) in a {@link ValidationException}. {@link #defaults()} samples up to 1,000 objects a bucket, 4 buckets and 16 ACL look-ups at a
- * time.
+ * {@code cancellation}) in a {@link ValidationException}. {@link #defaults()} samples up to 1,000 objects a
+ * bucket, 4 buckets and 16 ACL look-ups at a time.
  *
  * <pre>{@code
  * Cancellation stop = new Cancellation();

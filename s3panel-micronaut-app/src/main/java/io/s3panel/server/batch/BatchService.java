@@ -37,6 +37,10 @@ import java.util.Map;
  */
 @Singleton
 public final class BatchService implements TaskHandler {
+  /** The body's names of the core's batch destination fields: {@code destination.bucket}, {@code destination.prefix}. */
+  private static final Map<String, String> WIRE_NAMES =
+      Map.of("destinationBucket", "destination.bucket", "destinationPrefix", "destination.prefix");
+
   private final BeanProvider<S3Panel> panel;
   private final BeanProvider<TaskService> tasks;
 
@@ -155,10 +159,6 @@ public final class BatchService implements TaskHandler {
       }
     }
   }
-
-  /** The core's names of a batch's destination fields, and the body's. */
-  private static final Map<String, String> WIRE_NAMES =
-      Map.of("destinationBucket", "destination.bucket", "destinationPrefix", "destination.prefix");
 
   @SuppressWarnings("unchecked")
   private static BatchRequest request(Map<String, Object> parameters, @Nullable ObjectOperations destination) {
