@@ -154,7 +154,8 @@ public final class SearchRequest {
       errors.check(maxResults < 1 || maxResults > MAX_MAX_RESULTS, "maxResults", "At most 1 to 1000 results a step.");
       errors.check(timeBudget == null || timeBudget.toMillis() < 1 || timeBudget.compareTo(Duration.ofSeconds(60)) > 0,
           "timeBudget", "The time budget must be 1 ms to 60 s.");
-      errors.check(continuation.length() > 2048, "continuation", "The continuation is not one this server gave.");
+      errors.check(continuation.length() > 2048, "continuation",
+          "The continuation is not one an earlier search page gave.");
       errors.throwIfAny();
       return new SearchRequest(this);
     }
