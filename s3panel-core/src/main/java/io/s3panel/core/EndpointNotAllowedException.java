@@ -15,7 +15,7 @@ public class EndpointNotAllowedException extends S3PanelException {
   /** The exception for stored set {@code identifier}, saying what its owner can do. */
   public static EndpointNotAllowedException forSet(String identifier) {
     return new EndpointNotAllowedException("The endpoint of credential set '" + identifier
-        + "' is no longer allowed by this server's endpoint policy. Change its endpoint_url to an allowed endpoint,"
+        + "' is no longer allowed by this server's endpoint policy. Change its endpoint to an allowed one,"
         + " delete the set, or ask the administrator to allow the endpoint again.");
   }
 }

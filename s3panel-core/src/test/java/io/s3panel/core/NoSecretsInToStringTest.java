@@ -2,6 +2,7 @@ package io.s3panel.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.crypto.tink.KeysetHandle;
 import io.s3panel.core.connect.ConnectionSettings;
 import io.s3panel.core.connect.OwnedConnection;
 import io.s3panel.core.credentials.CredentialRef;
@@ -14,6 +15,7 @@ import io.s3panel.core.presign.PresignedUrl;
 import io.s3panel.core.testing.Panels;
 import io.s3panel.testing.S3ProxyServer;
 import io.s3panel.core.vault.Keysets;
+import io.s3panel.core.vault.Vault;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,11 +26,12 @@ class NoSecretsInToStringTest {
   static final String KEY_ID = "AKIAQWERTYUIOPASDFGH";
   static final String SECRET = "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";
   static final String TOKEN = "IQoJb3JpZ2luX2VjEOT//SessionTokenMustNotShow==";
+  static final KeysetHandle KEYSET = Keysets.generate();
 
   @Test
   void noPublicTypePrintsTheSecretTheTokenOrTheFullKeyId() {
     try (S3ProxyServer server = S3ProxyServer.start(KEY_ID, SECRET); S3Panel panel = Panels.builder()
-        .credentialStore(new InMemoryCredentialStore()).build()) {
+        .credentialStore(new InMemoryCredentialStore()).vault(Vault.create(KEYSET)).build()) {
       server.bucket("bkt").put("bkt", "k", "v");
       CredentialSet set = Panels.credentials(server);
       CredentialSet withToken = set.toBuilder().sessionToken(TOKEN).build();
@@ -46,7 +49,7 @@ class NoSecretsInToStringTest {
       for (Object o : all) {
         assertThat(o.toString()).as(o.getClass().getName())
             .doesNotContain(SECRET).doesNotContain(TOKEN).doesNotContain(KEY_ID)
-            .doesNotContain("Signature=").doesNotContain(Keysets.toCleartextJson(panel.vault().keyset()));
+            .doesNotContain("Signature=").doesNotContain(Keysets.toCleartextJson(KEYSET));
       }
       assertThat(summary.maskedAccessKeyId()).isEqualTo("AKIA************DFGH");
     }

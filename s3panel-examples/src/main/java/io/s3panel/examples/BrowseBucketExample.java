@@ -8,7 +8,6 @@ import io.s3panel.core.credentials.CredentialSet;
 import io.s3panel.core.navigate.FileEntry;
 import io.s3panel.core.navigate.FolderPage;
 import io.s3panel.core.navigate.FolderPageRequest;
-import io.s3panel.core.stats.ScanResult;
 import java.io.PrintStream;
 import java.util.Map;
 
@@ -118,7 +117,7 @@ public final class BrowseBucketExample {
     walk.folder(start, 1);
     Totals totals = new Totals(walk.folders, walk.files, walk.bytes, walk.pages, walk.truncated);
     out.println();
-    out.println(totals.folders() + " folders, " + totals.files() + " files, " + ScanResult.humanSize(totals.bytes())
+    out.println(totals.folders() + " folders, " + totals.files() + " files, " + Cli.size(totals.bytes())
         + " in " + totals.pages() + " pages" + (totals.truncated() ? " (limits reached; not everything shown)" : ""));
     return totals;
   }
@@ -178,7 +177,7 @@ public final class BrowseBucketExample {
           files++;
           bytes += file.size();
           String name = file.key().substring(prefix.length());
-          out.println(indent + (name.isEmpty() ? "(folder marker object)" : name) + "  " + ScanResult.humanSize(file.size()));
+          out.println(indent + (name.isEmpty() ? "(folder marker object)" : name) + "  " + Cli.size(file.size()));
         }
         if (page.isLast()) {
           return;

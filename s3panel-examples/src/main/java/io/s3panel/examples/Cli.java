@@ -195,6 +195,21 @@ final class Cli {
     return FAILED;
   }
 
+  /** {@code bytes} for people, in binary units with three decimals: {@code 512 B}, {@code 1.500 KB}. */
+  static String size(long bytes) {
+    if (bytes < 1024) {
+      return bytes + " B";
+    }
+    String[] units = {"KB", "MB", "GB", "TB", "PB", "EB"};
+    double value = bytes / 1024.0;
+    int unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return String.format(Locale.ROOT, "%.3f %s", value, units[unit]);
+  }
+
   /** Exits the JVM with {@code code} unless it is {@link #OK}, so a successful run ends normally. */
   static void exit(int code) {
     if (code != OK) {

@@ -113,13 +113,13 @@ public final class StorageStatsExample {
       out.printf(Locale.ROOT, "%-40s %12s %14s%n", "bucket", "objects", "size");
       for (BucketUsage b : result.buckets()) {
         if (b.ok()) {
-          out.printf(Locale.ROOT, "%-40s %12d %14s%n", b.bucket(), b.objectCount(), b.humanSize());
+          out.printf(Locale.ROOT, "%-40s %12d %14s%n", b.bucket(), b.objectCount(), Cli.size(b.totalBytes()));
         } else {
           out.printf(Locale.ROOT, "%-40s %s: %s%n", b.bucket(), b.error().code(), b.reason());
         }
       }
       out.printf(Locale.ROOT, "%-40s %12d %14s%n", "total (" + result.buckets().size() + " buckets)",
-          result.totalCount(), result.humanTotalSize());
+          result.totalCount(), Cli.size(result.totalBytes()));
       return result;
     } finally {
       timer.shutdownNow();
@@ -142,14 +142,14 @@ public final class StorageStatsExample {
       if (now - lastPrinted >= QUIET_NANOS || p.bucketsDone() == p.bucketsTotal()) {
         lastPrinted = now;
         out.printf(Locale.ROOT, "progress: %d/%d buckets, %d objects, %s%n",
-            p.bucketsDone(), p.bucketsTotal(), p.objectsCounted(), ScanResult.humanSize(p.bytesCounted()));
+            p.bucketsDone(), p.bucketsTotal(), p.objectsCounted(), Cli.size(p.bytesCounted()));
       }
     }
 
     @Override
     public synchronized void onBucketDone(BucketUsage usage) {
       out.println("done: " + usage.bucket() + (usage.ok()
-          ? " (" + usage.objectCount() + " objects, " + usage.humanSize() + ")"
+          ? " (" + usage.objectCount() + " objects, " + Cli.size(usage.totalBytes()) + ")"
           : " FAILED " + usage.error().code()));
     }
   }

@@ -30,7 +30,7 @@ import java.util.function.Function;
 public interface ConnectionCache extends AutoCloseable {
   /** The one message of {@link #validate} for a custom endpoint that gave no S3 answer, whatever the cause. */
   String NOT_S3 = "The endpoint did not answer as an S3 service: it is not an S3 endpoint, or it could not be"
-      + " reached in time. Check endpoint_url (scheme, host and port of the S3-compatible service).";
+      + " reached in time. Check the endpoint URL (scheme, host and port of the S3-compatible service).";
 
   /** A new empty cache with its own HTTP connection pool. */
   static ConnectionCache create(ConnectionSettings settings) {

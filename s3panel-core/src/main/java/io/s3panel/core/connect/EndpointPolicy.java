@@ -12,7 +12,7 @@ import java.util.Locale;
 
 /**
  * Decides which custom S3 endpoints may be used: the guard against server-side request forgery through a
- * user-supplied {@code endpoint_url}.
+ * user-supplied endpoint.
  *
  * <p>Rules, in order:
  * <ol>
@@ -47,7 +47,7 @@ public final class EndpointPolicy {
     InetAddress[] resolve(String host) throws UnknownHostException;
   }
 
-  private static final String FIELD = "endpoint_url";
+  private static final String FIELD = "endpoint";
 
   private final List<Entry> entries;
   private final boolean allowPrivateAddresses;
@@ -128,7 +128,7 @@ public final class EndpointPolicy {
   /**
    * Passes silently when {@code endpoint} may be used.
    *
-   * @throws ValidationException on {@code endpoint_url} saying why it may not ({@link HostUnresolvedException}
+   * @throws ValidationException on {@code endpoint} saying why it may not ({@link HostUnresolvedException}
    *     when its host does not resolve)
    */
   public void check(URI endpoint) {

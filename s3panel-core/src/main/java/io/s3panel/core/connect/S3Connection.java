@@ -9,6 +9,10 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * An S3 client and presigner for one credential set, configured with its region, endpoint, path-style
  * flag and session token, and with the timeouts and retry bounds of {@link ConnectionSettings}.
  *
+ * <p>The AWS SDK's {@link S3Client} and {@link S3Presigner} are deliberately part of this interface: it
+ * is the escape hatch for what the core does not wrap (and the seam tests wrap to inject faults). The
+ * rest of the public API names no SDK type.
+ *
  * <p>Thread-safe; meant to be shared. Connections from {@link ConnectionCache#get} belong to the cache,
  * which closes them on eviction, update and delete.
  */

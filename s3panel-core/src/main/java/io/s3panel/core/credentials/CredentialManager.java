@@ -20,7 +20,7 @@ public interface CredentialManager {
   /**
    * Validates {@code set} against S3, then stores it sealed.
    *
-   * @throws ValidationException for a bad identifier or a refused endpoint ({@code endpoint_url})
+   * @throws ValidationException for a bad identifier or a refused endpoint ({@code endpoint})
    * @throws InvalidCredentialsException if S3 rejects the key; nothing is stored
    * @throws ConflictException if the owner already has this identifier
    */

@@ -176,32 +176,32 @@ public final class CredentialSet {
     /**
      * Validates and builds.
      *
-     * @throws ValidationException naming {@code aws_access_key_id}, {@code aws_secret_access_key},
-     *     {@code aws_session_token}, {@code region_name} or {@code endpoint_url}; messages never echo values
+     * @throws ValidationException naming {@code accessKeyId}, {@code secretAccessKey}, {@code sessionToken},
+     *     {@code region} or {@code endpoint} (the builder's own names); messages never echo values
      */
     public CredentialSet build() {
       ValidationException.Collector errors = new ValidationException.Collector();
       if (accessKeyId == null || accessKeyId.isEmpty()) {
-        errors.add("aws_access_key_id", "This field is required.");
+        errors.add("accessKeyId", "This field is required.");
       } else if (!printable(accessKeyId, 1, 128)) {
-        errors.add("aws_access_key_id", "The access key id must be 1 to 128 printable characters without spaces.");
+        errors.add("accessKeyId", "The access key id must be 1 to 128 printable characters without spaces.");
       }
       if (secretAccessKey == null || secretAccessKey.isEmpty()) {
-        errors.add("aws_secret_access_key", "This field is required.");
+        errors.add("secretAccessKey", "This field is required.");
       } else if (!printable(secretAccessKey, 1, 256)) {
-        errors.add("aws_secret_access_key",
+        errors.add("secretAccessKey",
             "The secret access key must be 1 to 256 printable characters without spaces.");
       }
       if (sessionToken != null && !printable(sessionToken, 1, 4096)) {
-        errors.add("aws_session_token", "The session token must be at most 4096 printable characters without spaces.");
+        errors.add("sessionToken", "The session token must be at most 4096 printable characters without spaces.");
       }
       if (region == null || !REGION.matcher(region).matches()) {
-        errors.add("region_name", "The region must be a region name such as us-east-1.");
+        errors.add("region", "The region must be a region name such as us-east-1.");
       }
       if (endpoint != null) {
         String problem = endpointProblem(endpoint);
         if (problem != null) {
-          errors.add("endpoint_url", problem);
+          errors.add("endpoint", problem);
         }
       }
       errors.throwIfAny();

@@ -5,9 +5,10 @@ import io.s3panel.core.stats.Cancellation;
 import java.util.function.Consumer;
 
 /**
- * How to run an exposure report. Immutable; {@link Builder#build()} validates with the field names of the
- * HTTP API. {@link #defaults()} samples up to 1,000 objects a bucket, 4 buckets and 16 ACL look-ups at a
- * time.
+ * How to run an exposure report. Immutable; {@link Builder#build()} validates, naming its own fields
+ * ({@code objects}, {@code sampleSize}, {@code bucketConcurrency}, {@code aclConcurrency}, {@code listener},
+ * {@code cancellation}) in a {@link ValidationException}. {@link #defaults()} samples up to 1,000 objects a
+ * bucket, 4 buckets and 16 ACL look-ups at a time.
  *
  * <pre>{@code
  * Cancellation stop = new Cancellation();
@@ -144,9 +145,9 @@ public final class ExposureOptions {
     public ExposureOptions build() {
       ValidationException.Collector errors = new ValidationException.Collector();
       errors.check(objects == null, "objects", "Must be none, sample or all.");
-      errors.check(sampleSize < 1 || sampleSize > 100_000, "sample_size", "Must be 1 to 100000.");
-      errors.check(bucketConcurrency < 1 || bucketConcurrency > 64, "bucket_concurrency", "Must be 1 to 64.");
-      errors.check(aclConcurrency < 1 || aclConcurrency > 256, "acl_concurrency", "Must be 1 to 256.");
+      errors.check(sampleSize < 1 || sampleSize > 100_000, "sampleSize", "Must be 1 to 100000.");
+      errors.check(bucketConcurrency < 1 || bucketConcurrency > 64, "bucketConcurrency", "Must be 1 to 64.");
+      errors.check(aclConcurrency < 1 || aclConcurrency > 256, "aclConcurrency", "Must be 1 to 256.");
       errors.check(listener == null, "listener", "Required.");
       errors.check(cancellation == null, "cancellation", "Required.");
       errors.throwIfAny();

@@ -11,7 +11,7 @@ public enum ObjectMode {
   /** Every object of each bucket. */
   ALL;
 
-  /** The API's spelling: {@code none}, {@code sample}, {@code all}. */
+  /** The stable lower-case code, as {@link #parse} reads it: {@code none}, {@code sample}, {@code all}. */
   public String code() {
     return name().toLowerCase(Locale.ROOT);
   }

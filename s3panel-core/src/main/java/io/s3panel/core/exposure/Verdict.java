@@ -15,7 +15,7 @@ public enum Verdict {
     this.code = code;
   }
 
-  /** The stable snake_case code of the HTTP API, e.g. {@code not_public}. */
+  /** The stable code of the verdict, e.g. {@code not_public}. */
   public String code() {
     return code;
   }

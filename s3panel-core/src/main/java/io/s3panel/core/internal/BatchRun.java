@@ -71,7 +71,7 @@ final class BatchRun {
     if (request.action() != BatchAction.DELETE && sameSet && request.destinationBucket().equals(request.bucket())) {
       for (String p : request.prefixes()) {
         if (request.destinationPrefix().startsWith(p)) {
-          throw new ValidationException("destination.prefix", "The destination prefix lies inside the source prefix '"
+          throw new ValidationException("destinationPrefix", "The destination prefix lies inside the source prefix '"
               + p + "'; the batch would handle its own copies again.");
         }
       }

@@ -46,7 +46,7 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** {@link BucketNavigator} over one connection; ACL look-ups fan out on a shared executor. */
-public final class DefaultBucketNavigator implements BucketNavigator {
+final class DefaultBucketNavigator implements BucketNavigator {
   /** Failures that say nothing about one object but about the whole account: they fail a listing. */
   private static final java.util.Set<ErrorCode> ACCOUNT_WIDE = java.util.EnumSet.of(ErrorCode.AWS_UNREACHABLE,
       ErrorCode.AWS_TIMEOUT, ErrorCode.AWS_INVALID_CREDENTIALS, ErrorCode.CANCELLED);
@@ -60,7 +60,7 @@ public final class DefaultBucketNavigator implements BucketNavigator {
    * @param executor runs the ACL look-ups of a listing
    * @param concurrency at most this many look-ups of one listing run at once
    */
-  public DefaultBucketNavigator(S3Connection connection, Executor executor, int concurrency) {
+  DefaultBucketNavigator(S3Connection connection, Executor executor, int concurrency) {
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be at least 1");
     }
@@ -151,7 +151,7 @@ public final class DefaultBucketNavigator implements BucketNavigator {
   @Override
   public ObjectDetails objectDetails(String bucket, String key) {
     Names.requireBucket(bucket);
-    Names.requireKey("object_key", key);
+    Names.requireKey("key", key);
     FutureTask<Grants> grants = new FutureTask<>(() -> grantsOf(() -> objectAcl(bucket, key).grants()));
     executor.execute(grants);
     HeadObjectResponse h;
@@ -169,7 +169,7 @@ public final class DefaultBucketNavigator implements BucketNavigator {
   @Override
   public AccessControlList objectAcl(String bucket, String key) {
     Names.requireBucket(bucket);
-    Names.requireKey("object_key", key);
+    Names.requireKey("key", key);
     try {
       GetObjectAclResponse r = connection.s3().getObjectAcl(b -> b.bucket(bucket).key(key));
       return acl(r.owner(), r.grants());

@@ -7,13 +7,13 @@ import io.s3panel.core.objects.BucketOperations;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /** {@link BucketOperations} over one connection. */
-public final class DefaultBucketOperations implements BucketOperations {
+final class DefaultBucketOperations implements BucketOperations {
   private static final String US_EAST_1 = "us-east-1";
 
   private final S3Connection connection;
 
   /** Bucket changes with {@code connection}. */
-  public DefaultBucketOperations(S3Connection connection) {
+  DefaultBucketOperations(S3Connection connection) {
     this.connection = connection;
   }
 
@@ -23,9 +23,9 @@ public final class DefaultBucketOperations implements BucketOperations {
     ValidationException.Collector errors = new ValidationException.Collector();
     ValidationException.Collector name = new ValidationException.Collector();
     Names.checkBucket(name, bucket);
-    errors.check(!name.isEmpty(), "bucket_name", "The bucket name must be 3 to 63 lower-case letters, digits, "
+    errors.check(!name.isEmpty(), "bucket", "The bucket name must be 3 to 63 lower-case letters, digits, "
         + "'.' or '-', starting and ending with a letter or digit.");
-    errors.check(bucket != null && bucket.matches("\\d+\\.\\d+\\.\\d+\\.\\d+"), "bucket_name",
+    errors.check(bucket != null && bucket.matches("\\d+\\.\\d+\\.\\d+\\.\\d+"), "bucket",
         "The bucket name must not look like an IP address.");
     errors.check(where == null || !where.matches("[a-z]{2}(-[a-z0-9]+){1,4}"), "region",
         "The region must be an S3 region name such as eu-west-1.");

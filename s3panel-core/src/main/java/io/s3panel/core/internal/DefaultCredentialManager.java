@@ -124,7 +124,7 @@ public final class DefaultCredentialManager implements CredentialManager {
   public SealedCredential resolve(String owner, String identifier) {
     if (identifier == null || identifier.isEmpty()) {
       return store.oldest(owner).orElseThrow(() -> new NotFoundException(
-          "You have no AWS credential sets yet. Add one with POST /api/aws-credentials/add first."));
+          "You have no AWS credential sets yet. Add one first."));
     }
     return store.find(refOrNotFound(owner, identifier)).orElseThrow(() -> notFound(identifier));
   }

@@ -58,7 +58,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * storage scan), object ACLs of one listing page fanned out with the caller as one of the workers (as the
  * navigator's folder page) while the next page is fetched.
  */
-public final class DefaultExposureChecks implements ExposureChecks {
+final class DefaultExposureChecks implements ExposureChecks {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultExposureChecks.class);
   /** Failures that concern the whole account: they end the report. */
   private static final Set<ErrorCode> ACCOUNT_WIDE = EnumSet.of(ErrorCode.AWS_UNREACHABLE, ErrorCode.AWS_TIMEOUT,
@@ -82,7 +82,7 @@ public final class DefaultExposureChecks implements ExposureChecks {
    * @param validator the check made when the set was added ({@code ConnectionCache.validate} of the set)
    * @param clock time of health checks
    */
-  public DefaultExposureChecks(S3Connection connection, Executor executor, Runnable validator, Clock clock) {
+  DefaultExposureChecks(S3Connection connection, Executor executor, Runnable validator, Clock clock) {
     this.connection = connection;
     this.executor = executor;
     this.validator = validator;

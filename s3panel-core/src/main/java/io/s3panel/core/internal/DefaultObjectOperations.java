@@ -70,7 +70,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * {@link ObjectOperations} over one connection. Upload parts and nothing else run on {@code executor}; the
  * rest runs on the calling thread.
  */
-public final class DefaultObjectOperations implements ObjectOperations {
+final class DefaultObjectOperations implements ObjectOperations {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultObjectOperations.class);
   private static final String OCTET_STREAM = "application/octet-stream";
   static final int DELETE_BATCH = 1000;
@@ -84,7 +84,7 @@ public final class DefaultObjectOperations implements ObjectOperations {
   private final Consumer<AwsRequestOverrideConfiguration.Builder> transferTimeout;
 
   /** Operations with {@code connection}; upload parts run on {@code executor} (or the caller when it refuses). */
-  public DefaultObjectOperations(S3Connection connection, Executor executor, TransferSettings settings) {
+  DefaultObjectOperations(S3Connection connection, Executor executor, TransferSettings settings) {
     this.connection = Objects.requireNonNull(connection, "connection");
     this.executor = Objects.requireNonNull(executor, "executor");
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -525,7 +525,7 @@ public final class DefaultObjectOperations implements ObjectOperations {
   /** Server-side copy within this set; {@code cancel} (may be null) is checked between the parts of a multipart copy. */
   CopyResult copyWithin(CopyRequest r, Cancellation cancel) {
     if (r.bucket().equals(r.destinationBucket()) && r.key().equals(r.destinationKey())) {
-      throw new ValidationException("destination_key", "The destination is the source itself.");
+      throw new ValidationException("destinationKey", "The destination is the source itself.");
     }
     HeadObjectResponse source = head(r.bucket(), r.key());
     if (!r.overwrite() && exists(r.destinationBucket(), r.destinationKey())) {
@@ -616,7 +616,7 @@ public final class DefaultObjectOperations implements ObjectOperations {
   CopyResult copyAcross(CopyRequest r, ObjectOperations destination, Cancellation cancel) {
     if (sameService(destination) && r.bucket().equals(r.destinationBucket()) && r.key().equals(r.destinationKey())) {
       // Two sets of one account would copy the object onto itself, and a move would then delete it.
-      throw new ValidationException("destination_key", "The destination may be the source itself.");
+      throw new ValidationException("destinationKey", "The destination may be the source itself.");
     }
     ResponseInputStream<GetObjectResponse> in;
     try {

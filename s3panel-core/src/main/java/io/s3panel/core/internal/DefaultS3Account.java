@@ -34,30 +34,6 @@ public final class DefaultS3Account implements S3Account {
   private final boolean ownsConnection;
 
   /**
-   * An account over {@code connection} with {@link TransferSettings#defaults()}; closes it on {@link #close()}
-   * only if it is an {@link OwnedConnection}. Its health check lists buckets (the check made on add for a
-   * custom endpoint).
-   */
-  public DefaultS3Account(String identifier, S3Connection connection, Executor executor, int grantConcurrency) {
-    this(identifier, connection, executor, grantConcurrency, TransferSettings.defaults());
-  }
-
-  /** As {@link #DefaultS3Account(String, S3Connection, Executor, int)}, with {@code transfers}. */
-  public DefaultS3Account(String identifier, S3Connection connection, Executor executor, int grantConcurrency,
-      TransferSettings transfers) {
-    this(identifier, connection, executor, grantConcurrency, transfers, () -> {
-      try {
-        connection.s3().listBuckets();
-      } catch (software.amazon.awssdk.core.exception.SdkException e) {
-        RuntimeException t = S3Errors.translate(e, null, null);
-        if (!(t instanceof io.s3panel.core.AccessDeniedException)) {
-          throw t;
-        }
-      }
-    }, Clock.systemUTC(), connection instanceof OwnedConnection);
-  }
-
-  /**
    * An account whose health check runs {@code validator}: the check made when the set was added
    * ({@code ConnectionCache.validate} of the set). {@link #close()} closes the connection only when
    * {@code ownsConnection} (a connection from the cache is shared and must stay open).

@@ -28,14 +28,14 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** {@link StorageScanner}: buckets handed out from a queue to a bounded number of workers. */
-public final class DefaultStorageScanner implements StorageScanner {
+final class DefaultStorageScanner implements StorageScanner {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultStorageScanner.class);
 
   private final S3Connection connection;
   private final Executor executor;
 
   /** Scans with {@code connection}; bucket workers run on {@code executor} (and the calling thread). */
-  public DefaultStorageScanner(S3Connection connection, Executor executor) {
+  DefaultStorageScanner(S3Connection connection, Executor executor) {
     this.connection = connection;
     this.executor = executor;
   }

@@ -11,11 +11,11 @@ import software.amazon.awssdk.awscore.presigner.PresignedRequest;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /** {@link UrlPresigner} over a connection's SDK presigner. */
-public final class DefaultUrlPresigner implements UrlPresigner {
+final class DefaultUrlPresigner implements UrlPresigner {
   private final S3Connection connection;
 
   /** Presigns with {@code connection}'s presigner. */
-  public DefaultUrlPresigner(S3Connection connection) {
+  DefaultUrlPresigner(S3Connection connection) {
     this.connection = connection;
   }
 

@@ -10,7 +10,7 @@ import software.amazon.awssdk.http.SdkHttpRequest;
  * {@code %2E%2E}) before the request is signed, so an object key such as {@code a/../b} never becomes a
  * path traversal in a server or proxy that normalizes paths. S3 decodes them back to the same key.
  */
-public final class DotSegmentEncoder implements ExecutionInterceptor {
+final class DotSegmentEncoder implements ExecutionInterceptor {
   @Override
   public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
     SdkHttpRequest request = context.httpRequest();
@@ -20,7 +20,7 @@ public final class DotSegmentEncoder implements ExecutionInterceptor {
   }
 
   /** {@code path} with every segment that is exactly {@code .} or {@code ..} percent-encoded. */
-  public static String encode(String path) {
+  static String encode(String path) {
     if (path == null || path.indexOf('.') < 0) {
       return path;
     }

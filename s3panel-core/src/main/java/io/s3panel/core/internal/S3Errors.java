@@ -26,7 +26,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * Translates AWS SDK failures into the library's typed exceptions. S3's own messages are never copied
  * (some echo the access key id or the string to sign); only S3's error code is named.
  */
-public final class S3Errors {
+final class S3Errors {
   private static final Set<String> BAD_KEYS = Set.of(
       "InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidClientTokenId", "ExpiredToken",
       "InvalidToken", "TokenRefreshRequired", "AuthorizationHeaderMalformed", "InvalidSecurity",
@@ -42,7 +42,7 @@ public final class S3Errors {
    * @param bucket the bucket the call named, or {@code null}
    * @param key the object key the call named, or {@code null}
    */
-  public static S3PanelException translate(SdkException e, String bucket, String key) {
+  static S3PanelException translate(SdkException e, String bucket, String key) {
     if (e instanceof AwsServiceException) {
       return service((AwsServiceException) e, bucket, key);
     }

@@ -107,10 +107,6 @@ public final class TinkVault implements Vault {
         + " Delete it and add it again.");
   }
 
-  @Override
-  public KeysetHandle keyset() {
-    return keyset;
-  }
 
   @Override
   public ReencryptionReport reencryptAll(CredentialStore store) {

@@ -4,8 +4,8 @@ import io.s3panel.core.ValidationException;
 import java.util.function.Consumer;
 
 /**
- * Which folder page to read. Immutable; {@link Builder#build()} validates with the field names of the
- * HTTP API ({@code bucket}, {@code prefix}, {@code next_marker}, {@code max_keys}).
+ * Which folder page to read. Immutable; {@link Builder#build()} validates, naming its own fields
+ * ({@code bucket}, {@code prefix}, {@code marker}, {@code maxKeys}) in a {@link ValidationException}.
  *
  * <pre>{@code
  * FolderPageRequest first = FolderPageRequest.builder().bucket("photos").prefix("2024/").maxKeys(100).build();
@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class FolderPageRequest {
-  /** Default page size, as in the original API. */
+  /** Default page size: 12 entries. */
   public static final int DEFAULT_MAX_KEYS = 12;
   /** Largest page size S3 serves. */
   public static final int MAX_MAX_KEYS = 1000;
@@ -125,8 +125,8 @@ public final class FolderPageRequest {
       ValidationException.Collector errors = new ValidationException.Collector();
       Names.checkBucket(errors, bucket);
       Names.checkKeyLike(errors, "prefix", prefix, true);
-      Names.checkKeyLike(errors, "next_marker", marker, true);
-      errors.check(maxKeys < 1 || maxKeys > MAX_MAX_KEYS, "max_keys", "max_keys must be between 1 and 1000.");
+      Names.checkKeyLike(errors, "marker", marker, true);
+      errors.check(maxKeys < 1 || maxKeys > MAX_MAX_KEYS, "maxKeys", "The page size must be between 1 and 1000.");
       errors.throwIfAny();
       return new FolderPageRequest(this);
     }

@@ -25,8 +25,8 @@ public enum BatchAction {
     return Optional.empty();
   }
 
-  /** The lower-case name used by the HTTP API. */
-  public String apiName() {
+  /** The stable lower-case code, as {@link #parse} reads it: {@code delete}, {@code copy}, {@code move}. */
+  public String code() {
     return name().toLowerCase(Locale.ROOT);
   }
 }

@@ -10,8 +10,8 @@ import java.util.function.Consumer;
 /**
  * A batch: an action over named keys and everything under named prefixes of one bucket, and for copy and
  * move a destination (another credential set's {@link ObjectOperations} or this one's, a bucket, a prefix).
- * Immutable; the builder validates with the HTTP API's field names ({@code action}, {@code keys},
- * {@code prefixes}, {@code destination.bucket}, {@code destination.prefix}).
+ * Immutable; the builder validates, naming its own fields ({@code action}, {@code keys},
+ * {@code prefixes}, {@code destinationBucket}, {@code destinationPrefix}) in a {@link ValidationException}.
  *
  * <p>Where things land: an object found under a named prefix keeps its path below that prefix, which the
  * destination prefix replaces ({@code a/b/c/d.txt} under {@code a/b/} with destination prefix {@code x/}
@@ -174,7 +174,7 @@ public final class BatchRequest {
     /** Validates and builds. */
     public BatchRequest build() {
       ValidationException.Collector errors = new ValidationException.Collector();
-      errors.check(action == null, "action", "action must be delete, copy or move.");
+      errors.check(action == null, "action", "The action must be delete, copy or move.");
       Names.checkBucket(errors, bucket);
       errors.check(keys.isEmpty() && prefixes.isEmpty(), "keys", "Name at least one key or prefix.");
       errors.check(keys.size() > MAX_KEYS, "keys", "At most 10000 keys a request.");
@@ -203,10 +203,10 @@ public final class BatchRequest {
         if (destinationBucket != null) {
           ValidationException.Collector d = new ValidationException.Collector();
           Names.checkBucket(d, destinationBucket);
-          errors.check(!d.isEmpty(), "destination.bucket", "The destination bucket name is not valid.");
+          errors.check(!d.isEmpty(), "destinationBucket", "The destination bucket name is not valid.");
         }
-        Names.checkKeyLike(errors, "destination.prefix", destinationPrefix, true);
-        errors.check(!destinationPrefix.isEmpty() && !destinationPrefix.endsWith("/"), "destination.prefix",
+        Names.checkKeyLike(errors, "destinationPrefix", destinationPrefix, true);
+        errors.check(!destinationPrefix.isEmpty() && !destinationPrefix.endsWith("/"), "destinationPrefix",
             "The destination prefix must be empty or end with '/'.");
       }
       errors.throwIfAny();

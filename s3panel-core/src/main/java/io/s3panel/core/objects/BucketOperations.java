@@ -19,7 +19,7 @@ public interface BucketOperations {
   /**
    * Creates a bucket in {@code region} ({@code null} or empty: the credential set's region).
    *
-   * @throws ValidationException on {@code bucket_name} or {@code region} if they break S3's rules
+   * @throws ValidationException on {@code bucket} or {@code region} if they break S3's rules
    * @throws ConflictException if the name is taken (by anyone, this account included)
    */
   void create(String bucket, String region);

@@ -7,8 +7,8 @@ import java.util.function.Consumer;
 /**
  * A copy or move of one object: source bucket and key, destination bucket (default: the source's) and
  * key, whether an existing destination may be replaced, and whether the source is deleted afterwards.
- * Immutable; the builder validates with the HTTP API's field names ({@code bucket}, {@code key},
- * {@code destination_bucket}, {@code destination_key}).
+ * Immutable; the builder validates, naming its own fields ({@code bucket}, {@code key},
+ * {@code destinationBucket}, {@code destinationKey}) in a {@link ValidationException}.
  *
  * <pre>{@code
  * CopyRequest rename = CopyRequest.of(b -> b.bucket("docs").key("a.txt").destinationKey("b.txt").move(true).overwrite(false));
@@ -140,9 +140,9 @@ public final class CopyRequest {
       if (destinationBucket != null) {
         ValidationException.Collector d = new ValidationException.Collector();
         Names.checkBucket(d, destinationBucket);
-        errors.check(!d.isEmpty(), "destination_bucket", "The destination bucket name is not valid.");
+        errors.check(!d.isEmpty(), "destinationBucket", "The destination bucket name is not valid.");
       }
-      Names.checkKeyLike(errors, "destination_key", destinationKey, false);
+      Names.checkKeyLike(errors, "destinationKey", destinationKey, false);
       errors.throwIfAny();
       return new CopyRequest(this);
     }

@@ -7,8 +7,8 @@ import java.util.function.Consumer;
 
 /**
  * What to download: an object, optionally one byte range, optionally only if its ETag differs from one
- * the caller holds ({@code If-None-Match}). Immutable; the builder validates with the field names
- * {@code bucket} and {@code key}.
+ * the caller holds ({@code If-None-Match}). Immutable; the builder validates, naming its own
+ * fields ({@code bucket}, {@code key}, {@code ifNoneMatch}) in a {@link ValidationException}.
  *
  * <pre>{@code
  * DownloadRequest r = DownloadRequest.of(b -> b.bucket("docs").key("a.pdf").range(ByteRange.parse(rangeHeader).orElse(null)));
@@ -103,7 +103,7 @@ public final class DownloadRequest {
       Names.checkBucket(errors, bucket);
       Names.checkKeyLike(errors, "key", key, false);
       errors.check(ifNoneMatch != null && (ifNoneMatch.length() > 1024 || !ifNoneMatch.matches("[\\x20-\\x7e]+")),
-          "If-None-Match", "If-None-Match must be printable ASCII of at most 1024 characters.");
+          "ifNoneMatch", "The ETag to compare must be printable ASCII of at most 1024 characters.");
       errors.throwIfAny();
       return new DownloadRequest(this);
     }

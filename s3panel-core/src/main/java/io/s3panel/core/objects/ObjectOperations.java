@@ -100,7 +100,7 @@ public interface ObjectOperations {
    * @throws ConflictException if {@code overwrite} is false and the destination exists (checked just before
    *     copying, and for a multipart copy again by a conditional completion; a writer racing with a single
    *     CopyObject in that instant can still be overwritten)
-   * @throws ValidationException on {@code destination_key} if the destination is the source itself
+   * @throws ValidationException on {@code destinationKey} if the destination is the source itself
    * @throws NoSuchKeyException if the source does not exist
    */
   CopyResult copy(CopyRequest request);

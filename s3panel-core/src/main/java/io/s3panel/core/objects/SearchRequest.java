@@ -8,9 +8,9 @@ import java.util.function.Consumer;
 /**
  * A key search: a case-insensitive substring {@code query} of the keys under {@code prefix}, at most
  * {@code maxResults} hits, walking listing pages for at most {@code timeBudget}, resuming from an opaque
- * {@code continuation} given by an earlier {@link SearchPage}. Immutable; the builder validates with the
- * HTTP API's field names ({@code bucket}, {@code q}, {@code prefix}, {@code max_results},
- * {@code continuation}).
+ * {@code continuation} given by an earlier {@link SearchPage}. Immutable; the builder validates, naming
+ * its own fields ({@code bucket}, {@code query}, {@code prefix}, {@code maxResults}, {@code timeBudget},
+ * {@code continuation}) in a {@link ValidationException}.
  *
  * <pre>{@code
  * SearchPage page = objects.search(SearchRequest.of(b -> b.bucket("photos").query("beach").prefix("2024/")));
@@ -149,12 +149,13 @@ public final class SearchRequest {
     public SearchRequest build() {
       ValidationException.Collector errors = new ValidationException.Collector();
       Names.checkBucket(errors, bucket);
-      Names.checkKeyLike(errors, "q", query, false);
+      Names.checkKeyLike(errors, "query", query, false);
       Names.checkKeyLike(errors, "prefix", prefix, true);
-      errors.check(maxResults < 1 || maxResults > MAX_MAX_RESULTS, "max_results", "max_results must be 1 to 1000.");
+      errors.check(maxResults < 1 || maxResults > MAX_MAX_RESULTS, "maxResults", "At most 1 to 1000 results a step.");
       errors.check(timeBudget == null || timeBudget.toMillis() < 1 || timeBudget.compareTo(Duration.ofSeconds(60)) > 0,
-          "time_budget", "The time budget must be 1 ms to 60 s.");
-      errors.check(continuation.length() > 2048, "continuation", "The continuation is not one this server gave.");
+          "timeBudget", "The time budget must be 1 ms to 60 s.");
+      errors.check(continuation.length() > 2048, "continuation",
+          "The continuation is not one an earlier search page gave.");
       errors.throwIfAny();
       return new SearchRequest(this);
     }

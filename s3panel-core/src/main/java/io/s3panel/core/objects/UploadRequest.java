@@ -10,9 +10,9 @@ import java.util.function.Consumer;
 
 /**
  * Where to upload and how: bucket, key, optional content type and user metadata, and whether an existing
- * object must be left alone ({@code If-None-Match: *}). Immutable; the builder validates with the HTTP
- * API's field names ({@code bucket}, {@code key}, {@code content_type}, {@code metadata},
- * {@code If-None-Match}).
+ * object must be left alone ({@code If-None-Match: *}). Immutable; the builder validates, naming
+ * its own fields ({@code bucket}, {@code key}, {@code contentType}, {@code metadata}, {@code ifNoneMatch})
+ * in a {@link ValidationException}.
  *
  * <pre>{@code
  * UploadRequest r = UploadRequest.of(b -> b.bucket("photos").key("2024/beach.jpg").contentType("image/jpeg").failIfExists(true));
@@ -160,7 +160,7 @@ public final class UploadRequest {
         bytes += name.getBytes(StandardCharsets.UTF_8).length + value.length();
       }
       errors.check(bytes > MAX_METADATA_BYTES, "metadata", "User metadata must be at most 2 KB in all.");
-      errors.check(badIfNoneMatch, "If-None-Match", "Only 'If-None-Match: *' is supported on an upload.");
+      errors.check(badIfNoneMatch, "ifNoneMatch", "Only 'If-None-Match: *' is supported on an upload.");
       errors.throwIfAny();
       return new UploadRequest(this);
     }
@@ -169,7 +169,7 @@ public final class UploadRequest {
   static void checkContentType(ValidationException.Collector errors, String contentType) {
     if (contentType != null) {
       errors.check(contentType.length() > 255 || !contentType.matches("[\\x21-\\x7e]+/[\\x20-\\x7e]+"),
-          "content_type", "content_type must be a media type such as text/plain.");
+          "contentType", "The content type must be a media type such as text/plain.");
     }
   }
 }

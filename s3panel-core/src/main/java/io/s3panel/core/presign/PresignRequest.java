@@ -9,9 +9,9 @@ import java.util.function.Consumer;
 
 /**
  * What to presign: a GET (download) or a PUT (upload, optionally with a content type the uploader must
- * send) of one object, valid for 1 second to 7 days. Immutable; the builder validates with the HTTP
- * API's field names ({@code bucket}, {@code object_key}, {@code expires_in}, {@code method},
- * {@code content_type}).
+ * send) of one object, valid for 1 second to 7 days. Immutable; the builder validates, naming its own
+ * fields ({@code bucket}, {@code key}, {@code expiresIn}, {@code method}, {@code contentType}) in a
+ * {@link ValidationException}.
  *
  * <pre>{@code
  * PresignRequest r = PresignRequest.of(b -> b.bucket("docs").key("a.pdf").expiresIn(Duration.ofMinutes(10)));
@@ -22,7 +22,7 @@ public final class PresignRequest {
   public static final Duration MIN_EXPIRY = Duration.ofSeconds(1);
   /** Longest allowed validity (SigV4's limit). */
   public static final Duration MAX_EXPIRY = Duration.ofDays(7);
-  /** Default validity, as in the original API. */
+  /** Default validity: one hour. */
   public static final Duration DEFAULT_EXPIRY = Duration.ofHours(1);
 
   /** The HTTP method the URL is for. */
@@ -143,14 +143,14 @@ public final class PresignRequest {
     public PresignRequest build() {
       ValidationException.Collector errors = new ValidationException.Collector();
       Names.checkBucket(errors, bucket);
-      Names.checkKeyLike(errors, "object_key", key, false);
-      errors.check(method == null, "method", "method must be GET or PUT.");
+      Names.checkKeyLike(errors, "key", key, false);
+      errors.check(method == null, "method", "The method must be GET or PUT.");
       errors.check(expiresIn == null || expiresIn.compareTo(MIN_EXPIRY) < 0 || expiresIn.compareTo(MAX_EXPIRY) > 0,
-          "expires_in", "expires_in must be between 1 and 604800 seconds.");
+          "expiresIn", "The validity must be between 1 and 604800 seconds.");
       if (contentType != null) {
-        errors.check(method != Method.PUT, "content_type", "content_type applies to PUT only.");
+        errors.check(method != Method.PUT, "contentType", "A content type applies to PUT only.");
         errors.check(contentType.length() > 255 || !contentType.matches("[\\x21-\\x7e]+/[\\x20-\\x7e]+"),
-            "content_type", "content_type must be a media type such as text/plain.");
+            "contentType", "The content type must be a media type such as text/plain.");
       }
       errors.throwIfAny();
       return new PresignRequest(this);

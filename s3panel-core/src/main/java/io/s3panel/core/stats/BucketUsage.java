@@ -26,9 +26,4 @@ public record BucketUsage(String bucket, long objectCount, long totalBytes, Erro
   public boolean ok() {
     return error == null;
   }
-
-  /** {@link #totalBytes()} as {@link ScanResult#humanSize(long)} writes it. */
-  public String humanSize() {
-    return ScanResult.humanSize(totalBytes);
-  }
 }

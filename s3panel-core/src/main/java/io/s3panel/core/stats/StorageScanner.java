@@ -15,7 +15,7 @@ import io.s3panel.core.S3PanelException;
  *
  * <pre>{@code
  * ScanResult r = scanner.scan(ScanOptions.defaults());
- * System.out.println(r.totalCount() + " objects, " + r.humanTotalSize());
+ * System.out.println(r.totalCount() + " objects, " + r.totalBytes() + " bytes");
  * }</pre>
  */
 public interface StorageScanner {

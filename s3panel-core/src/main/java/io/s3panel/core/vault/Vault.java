@@ -12,6 +12,9 @@ import java.time.Instant;
 /**
  * Seals and opens credential sets with Tink AEAD.
  *
+ * <p>A vault only uses its keyset, it never hands it out: whoever creates the vault holds the
+ * {@link KeysetHandle} and saves or rotates it with {@link Keysets}.
+ *
  * <p>Guarantees: every field is encrypted separately with associated data naming the owner, the
  * identifier and the field, so a ciphertext copied to another row or another field, or changed by a
  * single bit, fails to open with {@link CredentialUnreadableException} — never garbage and never another
@@ -56,9 +59,6 @@ public interface Vault {
    *     of this vault's keyset, or was changed
    */
   String openField(CredentialRef ref, CredentialField field, byte[] ciphertext);
-
-  /** The keyset behind this vault, for saving (see {@link Keysets}). */
-  KeysetHandle keyset();
 
   /**
    * Re-seals every set in {@code store} under this vault's primary key, one row at a time with a

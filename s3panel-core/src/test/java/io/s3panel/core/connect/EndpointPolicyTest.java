@@ -32,7 +32,7 @@ class EndpointPolicyTest {
   void wildcardAllowlist_neverReachesInternalAddresses(String url) {
     assertThatThrownBy(() -> wildcard.check(URI.create(url)))
         .isInstanceOf(ValidationException.class)
-        .satisfies(e -> assertThat(((ValidationException) e).fieldErrors()).containsKey("endpoint_url"));
+        .satisfies(e -> assertThat(((ValidationException) e).fieldErrors()).containsKey("endpoint"));
   }
 
   @Test

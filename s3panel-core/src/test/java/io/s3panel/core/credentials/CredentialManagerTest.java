@@ -171,7 +171,7 @@ class CredentialManagerTest {
     try {
       assertThatThrownBy(() -> strict.credentials().add("alice", "prod", Panels.credentials(accountA)))
           .isInstanceOf(ValidationException.class)
-          .satisfies(e -> assertThat(((ValidationException) e).fieldErrors()).containsKey("endpoint_url"));
+          .satisfies(e -> assertThat(((ValidationException) e).fieldErrors()).containsKey("endpoint"));
     } finally {
       strict.close();
     }

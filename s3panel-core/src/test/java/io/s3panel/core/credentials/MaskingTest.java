@@ -30,7 +30,7 @@ class MaskingTest {
         .isInstanceOf(ValidationException.class)
         .hasMessageNotContaining("secretvalue")
         .satisfies(e -> assertThat(((ValidationException) e).fieldErrors()).containsOnlyKeys(
-            "aws_access_key_id", "aws_secret_access_key", "region_name", "endpoint_url"));
+            "accessKeyId", "secretAccessKey", "region", "endpoint"));
     assertThatThrownBy(() -> CredentialSet.builder().accessKeyId("AKIAIOSFODNN7EXAMPLE").secretAccessKey("s")
         .endpoint(URI.create("http://user:pw@host:9000")).build())
         .isInstanceOf(ValidationException.class).hasMessageContaining("user name or password");

@@ -160,7 +160,7 @@ class FolderPageTest {
   void badRequests_failValidationWithTheFieldName() {
     assertThatThrownBy(() -> FolderPageRequest.of(b -> b.bucket("x").maxKeys(0)))
         .isInstanceOf(ValidationException.class)
-        .satisfies(e -> assertThat(((ValidationException) e).fieldErrors()).containsKeys("bucket", "max_keys"));
+        .satisfies(e -> assertThat(((ValidationException) e).fieldErrors()).containsKeys("bucket", "maxKeys"));
     assertThatThrownBy(() -> FolderPageRequest.of(b -> b.bucket("ok-bucket").maxKeys(1001)))
         .isInstanceOf(ValidationException.class);
     assertThatThrownBy(() -> FolderPageRequest.of(b -> b.bucket("../etc")))

@@ -101,7 +101,7 @@ class PresignTest {
         Duration.ofDays(7).plusSeconds(1)}) {
       assertThatThrownBy(() -> PresignRequest.of(b -> b.bucket("docs").key("k").expiresIn(bad)))
           .isInstanceOf(ValidationException.class)
-          .satisfies(e -> assertThat(((ValidationException) e).fieldErrors()).containsOnlyKeys("expires_in"));
+          .satisfies(e -> assertThat(((ValidationException) e).fieldErrors()).containsOnlyKeys("expiresIn"));
     }
   }
 
@@ -109,10 +109,10 @@ class PresignTest {
   void badMethodKeyOrContentType_failValidationByField() {
     assertThatThrownBy(() -> PresignRequest.of(b -> b.bucket("docs").key("").method("DELETE")))
         .isInstanceOf(ValidationException.class)
-        .satisfies(e -> assertThat(((ValidationException) e).fieldErrors()).containsOnlyKeys("object_key", "method"));
+        .satisfies(e -> assertThat(((ValidationException) e).fieldErrors()).containsOnlyKeys("key", "method"));
     assertThatThrownBy(() -> PresignRequest.of(b -> b.bucket("docs").key("k").contentType("text/plain")))
         .isInstanceOf(ValidationException.class)
-        .satisfies(e -> assertThat(((ValidationException) e).fieldErrors()).containsOnlyKeys("content_type"));
+        .satisfies(e -> assertThat(((ValidationException) e).fieldErrors()).containsOnlyKeys("contentType"));
     assertThatThrownBy(() -> PresignRequest.of(b -> b.bucket("docs").key("x".repeat(1025))))
         .isInstanceOf(ValidationException.class);
   }

@@ -113,12 +113,4 @@ class StorageScannerTest {
     assertThat(r.buckets().get(0)).isEqualTo(remembered);
     assertThat(r.totalCount()).isEqualTo(7 + 120 + 1);
   }
-
-  @Test
-  void humanSize_usesBinaryUnitsWithThreeDecimals() {
-    assertThat(ScanResult.humanSize(0)).isEqualTo("0 B");
-    assertThat(ScanResult.humanSize(1023)).isEqualTo("1023 B");
-    assertThat(ScanResult.humanSize(1536)).isEqualTo("1.500 KB");
-    assertThat(ScanResult.humanSize(1_325_000_000L)).isEqualTo("1.234 GB");
-  }
 }

@@ -31,7 +31,8 @@ class VaultTest {
   static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
   static final CredentialRef ALICE_PROD = new CredentialRef("1", "prod");
 
-  final Vault vault = Vault.create(Keysets.generate());
+  final KeysetHandle keyset = Keysets.generate();
+  final Vault vault = Vault.create(keyset);
 
   @Test
   void sealThenOpen_roundTripsEveryField() {
@@ -107,10 +108,10 @@ class VaultTest {
     for (int i = 0; i < 5; i++) {
       store.create(vault.seal(new CredentialRef("u" + i, "set-" + i), SET, NOW, NOW, 1));
     }
-    KeysetHandle rotated = Keysets.withNewPrimaryKey(vault.keyset());
+    KeysetHandle rotated = Keysets.withNewPrimaryKey(keyset);
     Vault next = Vault.create(rotated);
     assertThat(rotated.size()).isEqualTo(2);
-    assertThat(rotated.getPrimary().getId()).isNotEqualTo(vault.keyset().getPrimary().getId());
+    assertThat(rotated.getPrimary().getId()).isNotEqualTo(keyset.getPrimary().getId());
     // Old rows still open under the rotated keyset.
     store.listAllRefs().forEach(ref -> assertThat(next.open(store.find(ref).orElseThrow())).isEqualTo(SET));
 
@@ -140,12 +141,12 @@ class VaultTest {
   @Test
   void keysets_roundTripAsCleartextAndEncryptedJson() throws Exception {
     SealedCredential sealed = vault.seal(ALICE_PROD, SET, NOW, NOW, 1);
-    String clear = Keysets.toCleartextJson(vault.keyset());
+    String clear = Keysets.toCleartextJson(keyset);
     assertThat(Vault.create(Keysets.parseCleartextJson(clear)).open(sealed)).isEqualTo(SET);
 
     Aead kek = Keysets.generate().getPrimitive(RegistryConfiguration.get(), Aead.class);
     byte[] ad = "s3panel-keyset".getBytes(StandardCharsets.UTF_8);
-    String encrypted = Keysets.toEncryptedJson(vault.keyset(), kek, ad);
+    String encrypted = Keysets.toEncryptedJson(keyset, kek, ad);
     assertThat(encrypted).doesNotContain(clear.substring(clear.indexOf("value") + 10, clear.indexOf("value") + 30));
     assertThat(Vault.create(Keysets.parseEncryptedJson(encrypted, kek, ad)).open(sealed)).isEqualTo(SET);
 
@@ -160,7 +161,7 @@ class VaultTest {
   @Test
   void toStrings_neverShowSecretsOrKeyMaterial() {
     SealedCredential sealed = vault.seal(ALICE_PROD, SET, NOW, NOW, 1);
-    String clear = Keysets.toCleartextJson(vault.keyset());
+    String clear = Keysets.toCleartextJson(keyset);
     for (Object o : new Object[] {SET, sealed, vault}) {
       assertThat(o.toString())
           .doesNotContain(SECRET)

@@ -37,6 +37,10 @@ import java.util.Map;
  */
 @Singleton
 public final class BatchService implements TaskHandler {
+  /** The body's names of the core's batch destination fields: {@code destination.bucket}, {@code destination.prefix}. */
+  private static final Map<String, String> WIRE_NAMES =
+      Map.of("destinationBucket", "destination.bucket", "destinationPrefix", "destination.prefix");
+
   private final BeanProvider<S3Panel> panel;
   private final BeanProvider<TaskService> tasks;
 
@@ -93,7 +97,7 @@ public final class BatchService implements TaskHandler {
           : panel.get().account(owner, d.credential()).identifier();
     }
     Map<String, Object> parameters = new LinkedHashMap<>();
-    parameters.put("action", action.apiName());
+    parameters.put("action", action.code());
     parameters.put("bucket", spec.bucket());
     parameters.put("keys", spec.keys() == null ? List.of() : spec.keys());
     parameters.put("prefixes", spec.prefixes() == null ? List.of() : spec.prefixes());
@@ -130,10 +134,15 @@ public final class BatchService implements TaskHandler {
         && !set.equals(source.identifier())) {
       destination = panel.get().account(owner, set).objects();
     }
-    BatchResult result = source.objects().runBatch(request(parameters, destination), BatchOptions.builder()
-        .cancellation(context.cancellation())
-        .listener(BatchListener.ofProgress(p -> context.progress(progress(p))))
-        .build());
+    BatchResult result;
+    try {
+      result = source.objects().runBatch(request(parameters, destination), BatchOptions.builder()
+          .cancellation(context.cancellation())
+          .listener(BatchListener.ofProgress(p -> context.progress(progress(p))))
+          .build());
+    } catch (ValidationException e) {
+      throw e.renamed(WIRE_NAMES);
+    }
     Map<String, Object> document = document(result);
     switch (result.outcome()) {
       case COMPLETED -> {
@@ -153,15 +162,19 @@ public final class BatchService implements TaskHandler {
 
   @SuppressWarnings("unchecked")
   private static BatchRequest request(Map<String, Object> parameters, @Nullable ObjectOperations destination) {
-    return BatchRequest.of(b -> {
-      b.action(BatchAction.parse((String) parameters.get("action")).orElse(null))
-          .bucket((String) parameters.get("bucket"))
-          .keys((List<String>) parameters.get("keys"))
-          .prefixes((List<String>) parameters.get("prefixes"));
-      if (parameters.get("destination") instanceof Map<?, ?> d) {
-        b.destination(destination, (String) d.get("bucket"), (String) d.get("prefix"));
-      }
-    });
+    try {
+      return BatchRequest.of(b -> {
+        b.action(BatchAction.parse((String) parameters.get("action")).orElse(null))
+            .bucket((String) parameters.get("bucket"))
+            .keys((List<String>) parameters.get("keys"))
+            .prefixes((List<String>) parameters.get("prefixes"));
+        if (parameters.get("destination") instanceof Map<?, ?> d) {
+          b.destination(destination, (String) d.get("bucket"), (String) d.get("prefix"));
+        }
+      });
+    } catch (ValidationException e) {
+      throw e.renamed(WIRE_NAMES);
+    }
   }
 
   /** The core refuses this when the batch runs; refusing it on submission answers 400 instead of a failed task. */

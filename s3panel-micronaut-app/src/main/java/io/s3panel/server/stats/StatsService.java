@@ -103,7 +103,7 @@ public final class StatsService implements TaskHandler {
     Map<String, Object> doc = new LinkedHashMap<>();
     for (BucketUsage u : result.buckets()) {
       Map<String, Object> b = new LinkedHashMap<>();
-      b.put("size", u.humanSize());
+      b.put("size", SizeLabels.of(u.totalBytes()));
       b.put("count", u.objectCount());
       b.put("size_bytes", u.totalBytes());
       if (!u.ok()) {
@@ -113,7 +113,7 @@ public final class StatsService implements TaskHandler {
       doc.put(u.bucket(), b);
     }
     Map<String, Object> total = new LinkedHashMap<>();
-    total.put("total_size", result.humanTotalSize());
+    total.put("total_size", SizeLabels.of(result.totalBytes()));
     total.put("total_count", result.totalCount());
     total.put("total_size_bytes", result.totalBytes());
     doc.put("overall_total", total);

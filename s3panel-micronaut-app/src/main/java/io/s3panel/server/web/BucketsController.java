@@ -55,11 +55,11 @@ final class BucketsController {
       @Nullable @QueryValue("include_grants") String includeGrants) {
     Integer pageSize = Requests.intParam("max_keys", maxKeys, 1, FolderPageRequest.MAX_MAX_KEYS);
     Boolean grants = Requests.boolParam("include_grants", includeGrants);
-    FolderPageRequest page = FolderPageRequest.of(b -> b.bucket(bucket)
+    FolderPageRequest page = WireNames.call(WireNames.FOLDERS, () -> FolderPageRequest.of(b -> b.bucket(bucket)
         .prefix(prefix)
         .marker(nextMarker != null ? nextMarker : marker)
         .maxKeys(pageSize == null ? FolderPageRequest.DEFAULT_MAX_KEYS : pageSize)
-        .includeGrants(grants == null || grants));
+        .includeGrants(grants == null || grants)));
     return Views.FolderPageView.of(account(auth, cred).folderPage(page));
   }
 
@@ -68,7 +68,8 @@ final class BucketsController {
       @Nullable @QueryValue("aws_cred") String cred) {
     Names.requireBucket(bucket);
     String key = ObjectKeys.decode(keyB64);
-    return new Views.ObjectPermissionsView(Views.AclView.of(account(auth, cred).objectAcl(bucket, key)));
+    return new Views.ObjectPermissionsView(Views.AclView.of(
+        WireNames.call(WireNames.OBJECT_KEY, () -> account(auth, cred).objectAcl(bucket, key))));
   }
 
   @Get("/{bucket}/objects/{keyB64}")
@@ -76,7 +77,8 @@ final class BucketsController {
       @Nullable @QueryValue("aws_cred") String cred) {
     Names.requireBucket(bucket);
     String key = ObjectKeys.decode(keyB64);
-    return Views.ObjectDetailsView.of(account(auth, cred).objectDetails(bucket, key));
+    return Views.ObjectDetailsView.of(
+        WireNames.call(WireNames.OBJECT_KEY, () -> account(auth, cred).objectDetails(bucket, key)));
   }
 
   @Post("/{bucket}/objects/get_presigned_url")
@@ -87,7 +89,7 @@ final class BucketsController {
     Long expiresIn = f.optionalInteger("expires_in", 1, PresignRequest.MAX_EXPIRY.toSeconds());
     String method = f.optionalString("method");
     String contentType = f.optionalString("content_type");
-    PresignRequest presign = f.build(() -> PresignRequest.of(b -> b.bucket(bucket).key(key)
+    PresignRequest presign = f.build(WireNames.OBJECT_KEY, () -> PresignRequest.of(b -> b.bucket(bucket).key(key)
         .method(method)
         .expiresIn(expiresIn == null ? PresignRequest.DEFAULT_EXPIRY : Duration.ofSeconds(expiresIn))
         .contentType(contentType)));

@@ -66,10 +66,11 @@ final class CredentialsController {
     set.endpoint(endpoint);
     Boolean pathStyle = f.optionalBoolean("path_style");
     set.pathStyle(pathStyle != null ? pathStyle : endpoint != null);
-    CredentialSet built = f.build(set::build);
+    CredentialSet built = f.build(WireNames.CREDENTIALS, set::build);
     f.finish();
     return HttpResponse.status(HttpStatus.CREATED)
-        .body(Views.CredentialView.of(panel.credentials().add(Requests.owner(auth), identifier, built)));
+        .body(Views.CredentialView.of(WireNames.call(WireNames.CREDENTIALS,
+            () -> panel.credentials().add(Requests.owner(auth), identifier, built))));
   }
 
   @Put("/{identifier}")
@@ -105,7 +106,8 @@ final class CredentialsController {
       }
     }
     f.finish();
-    return Views.CredentialView.of(panel.credentials().update(Requests.owner(auth), identifier, u.build()));
+    return Views.CredentialView.of(WireNames.call(WireNames.CREDENTIALS,
+        () -> panel.credentials().update(Requests.owner(auth), identifier, u.build())));
   }
 
   @Delete("/{identifier}")

@@ -40,10 +40,15 @@ final class ErrorHandlers {
         LOG.debug("{} on {} {}: {}", e.code().code(), request.getMethod(), request.getPath(), e.getMessage());
       }
       ErrorBody body = e instanceof ValidationException v
-          ? new ErrorBody("Some fields are not valid: " + e.getMessage(), e.code().code(), v.fieldErrors())
+          ? validation(WireNames.common(v))
           : ErrorBody.of(e.code().code(), e.getMessage());
       return HttpResponse.status(status).body(body);
     }
+  }
+
+  /** The error body of a validation failure, its fields under their wire names. */
+  static ErrorBody validation(ValidationException v) {
+    return new ErrorBody("Some fields are not valid: " + v.getMessage(), v.code().code(), v.fieldErrors());
   }
 
   /** A byte range outside the object: 416 with the error body and {@code Content-Range: bytes *}{@code /size}. */

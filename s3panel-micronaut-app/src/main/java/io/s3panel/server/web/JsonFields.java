@@ -153,14 +153,22 @@ final class JsonFields {
   }
 
   /**
-   * Runs a core builder; its validation errors join this reader's, except on fields that already have
-   * one. Returns {@code null} when the builder failed.
+   * Runs a core builder; its validation errors join this reader's under their {@link WireNames#COMMON}
+   * wire names, except on fields that already have one. Returns {@code null} when the builder failed.
    */
   <T> T build(java.util.function.Supplier<T> builder) {
+    return build(WireNames.COMMON, builder);
+  }
+
+  /**
+   * Runs a core builder; its validation errors join this reader's under the wire names {@code names}
+   * gives them, except on fields that already have one. Returns {@code null} when the builder failed.
+   */
+  <T> T build(Map<String, String> names, java.util.function.Supplier<T> builder) {
     try {
       return builder.get();
     } catch (ValidationException e) {
-      e.fieldErrors().forEach((field, messages) -> {
+      e.renamed(names).fieldErrors().forEach((field, messages) -> {
         if (!failed.contains(field)) {
           messages.forEach(m -> error(field, m));
         }

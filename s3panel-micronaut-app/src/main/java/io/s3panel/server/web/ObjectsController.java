@@ -142,11 +142,11 @@ final class ObjectsController {
     String destinationKey = f.requiredString("destination_key");
     Boolean move = f.optionalBoolean("move");
     Boolean overwrite = f.optionalBoolean("overwrite");
-    CopyRequest request = f.build(() -> CopyRequest.of(b -> b.bucket(bucket).key(key)
+    CopyRequest request = f.build(WireNames.COPY, () -> CopyRequest.of(b -> b.bucket(bucket).key(key)
         .destinationBucket(destinationBucket).destinationKey(destinationKey)
         .move(move != null && move).overwrite(overwrite == null || overwrite)));
     f.finish();
-    CopyResult result = account(auth, cred).objects().copy(request);
+    CopyResult result = WireNames.call(WireNames.COPY, () -> account(auth, cred).objects().copy(request));
     return HttpResponse.created(Views.CopyView.of(result));
   }
 
@@ -171,8 +171,8 @@ final class ObjectsController {
       @Nullable @QueryValue("continuation") String continuation) {
     Names.requireBucket(bucket);
     Integer max = Requests.intParam("max_results", maxResults, 1, SearchRequest.MAX_MAX_RESULTS);
-    SearchRequest request = SearchRequest.of(b -> b.bucket(bucket).query(q).prefix(prefix)
-        .maxResults(max == null ? SearchRequest.DEFAULT_MAX_RESULTS : max).continuation(continuation));
+    SearchRequest request = WireNames.call(WireNames.SEARCH, () -> SearchRequest.of(b -> b.bucket(bucket).query(q)
+        .prefix(prefix).maxResults(max == null ? SearchRequest.DEFAULT_MAX_RESULTS : max).continuation(continuation)));
     return Views.SearchView.of(account(auth, cred).objects().search(request));
   }
 
@@ -184,7 +184,10 @@ final class ObjectsController {
     String name = f.requiredString("bucket_name");
     String region = f.optionalString("region");
     f.finish();
-    account(auth, cred).buckets().create(name, region);
+    WireNames.call(WireNames.NEW_BUCKET, () -> {
+      account(auth, cred).buckets().create(name, region);
+      return null;
+    });
     return HttpResponse.created(new Views.NewBucketView(name, region));
   }
 

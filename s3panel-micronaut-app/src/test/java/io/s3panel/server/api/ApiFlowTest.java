@@ -197,7 +197,7 @@ class ApiFlowTest {
     assertThat(result.get("romiles-s3")).isEqualTo(Map.of("size", "20 B", "count", 5, "size_bytes", 20));
     long walkBytes = walkKeys.stream().mapToLong(String::length).sum();
     assertThat(result.get("overall_total")).isEqualTo(Map.of("total_size", walkBytes + 20 < 1024 ? (walkBytes + 20)
-        + " B" : io.s3panel.core.stats.ScanResult.humanSize(walkBytes + 20), "total_count", 305,
+        + " B" : io.s3panel.server.stats.SizeLabels.of(walkBytes + 20), "total_count", 305,
         "total_size_bytes", (int) (walkBytes + 20)));
   }
 

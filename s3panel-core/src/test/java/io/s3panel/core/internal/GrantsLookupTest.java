@@ -1,4 +1,4 @@
-package io.s3panel.core.navigate;
+package io.s3panel.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,7 +8,14 @@ import io.s3panel.core.NoSuchBucketException;
 import io.s3panel.core.NoSuchKeyException;
 import io.s3panel.core.connect.ConnectionCache;
 import io.s3panel.core.connect.OwnedConnection;
-import io.s3panel.core.internal.DefaultBucketNavigator;
+import io.s3panel.core.navigate.BucketNavigator;
+import io.s3panel.core.navigate.FileEntry;
+import io.s3panel.core.navigate.FolderPage;
+import io.s3panel.core.navigate.FolderPageRequest;
+import io.s3panel.core.navigate.Grant;
+import io.s3panel.core.navigate.ObjectDetails;
+import io.s3panel.core.navigate.ObjectPages;
+import io.s3panel.core.navigate.ObjectSummary;
 import io.s3panel.testing.FaultyS3;
 import io.s3panel.core.testing.Panels;
 import io.s3panel.testing.S3ProxyServer;

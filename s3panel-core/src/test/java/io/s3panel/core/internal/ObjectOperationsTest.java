@@ -1,4 +1,4 @@
-package io.s3panel.core.objects;
+package io.s3panel.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,8 +11,18 @@ import io.s3panel.core.S3Panel;
 import io.s3panel.core.ValidationException;
 import io.s3panel.core.connect.ConnectionCache;
 import io.s3panel.core.connect.OwnedConnection;
-import io.s3panel.core.internal.DefaultObjectOperations;
 import io.s3panel.core.navigate.ObjectSummary;
+import io.s3panel.core.objects.BucketOperations;
+import io.s3panel.core.objects.ByteRange;
+import io.s3panel.core.objects.CopyRequest;
+import io.s3panel.core.objects.CopyResult;
+import io.s3panel.core.objects.DeleteResult;
+import io.s3panel.core.objects.Download;
+import io.s3panel.core.objects.ObjectOperations;
+import io.s3panel.core.objects.SearchPage;
+import io.s3panel.core.objects.TransferSettings;
+import io.s3panel.core.objects.UploadRequest;
+import io.s3panel.core.objects.UploadResult;
 import io.s3panel.testing.FaultyS3;
 import io.s3panel.core.testing.Panels;
 import io.s3panel.testing.S3ProxyServer;
@@ -229,7 +239,7 @@ class ObjectOperationsTest {
   void upload_ifNoneMatchOtherThanStar_isRefused() {
     assertThatThrownBy(() -> UploadRequest.of(b -> b.bucket("data").key("k").ifNoneMatch("\"abc\"")))
         .isInstanceOfSatisfying(ValidationException.class,
-            e -> assertThat(e.fieldErrors()).containsKey("If-None-Match"));
+            e -> assertThat(e.fieldErrors()).containsKey("ifNoneMatch"));
   }
 
   @Test
@@ -558,7 +568,7 @@ class ObjectOperationsTest {
     buckets.delete("fresh-bucket");
     assertThat(server.admin().listBuckets().buckets()).noneSatisfy(b -> assertThat(b.name()).isEqualTo("fresh-bucket"));
     assertThatThrownBy(() -> buckets.create("Bad_Name", null))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors()).containsKey("bucket_name"));
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors()).containsKey("bucket"));
     assertThatThrownBy(() -> buckets.create("good-name", "not a region"))
         .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors()).containsKey("region"));
     assertThatThrownBy(() -> buckets.delete("no-such-bucket-here"))

@@ -1,4 +1,4 @@
-package io.s3panel.core.objects;
+package io.s3panel.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +9,15 @@ import io.s3panel.core.S3Panel;
 import io.s3panel.core.ValidationException;
 import io.s3panel.core.connect.ConnectionCache;
 import io.s3panel.core.connect.OwnedConnection;
-import io.s3panel.core.internal.DefaultObjectOperations;
+import io.s3panel.core.objects.BatchAction;
+import io.s3panel.core.objects.BatchListener;
+import io.s3panel.core.objects.BatchOptions;
+import io.s3panel.core.objects.BatchProgress;
+import io.s3panel.core.objects.BatchRequest;
+import io.s3panel.core.objects.BatchResult;
+import io.s3panel.core.objects.Download;
+import io.s3panel.core.objects.KeyFailure;
+import io.s3panel.core.objects.ObjectOperations;
 import io.s3panel.core.stats.Cancellation;
 import io.s3panel.testing.FaultyS3;
 import io.s3panel.core.testing.Panels;
@@ -186,7 +194,7 @@ class BatchRunnerTest {
     assertThatThrownBy(() -> objects.runBatch(BatchRequest.of(b -> b.action(BatchAction.MOVE).bucket("src")
         .prefixes(List.of("loop/")).destination(null, "src", "loop/deeper/")), BatchOptions.defaults()))
         .isInstanceOfSatisfying(ValidationException.class,
-            e -> assertThat(e.fieldErrors()).containsKey("destination.prefix"));
+            e -> assertThat(e.fieldErrors()).containsKey("destinationPrefix"));
     assertThatThrownBy(() -> BatchRequest.of(b -> b.action(BatchAction.DELETE).bucket("src")))
         .isInstanceOf(ValidationException.class);
     assertThatThrownBy(() -> BatchRequest.of(b -> b.action(BatchAction.DELETE).bucket("src").keys(keys("k", 10_001))))

@@ -1,4 +1,4 @@
-package io.s3panel.core.exposure;
+package io.s3panel.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,7 +14,18 @@ import io.s3panel.core.connect.ConnectionCache;
 import io.s3panel.core.connect.OwnedConnection;
 import io.s3panel.core.credentials.CredentialRef;
 import io.s3panel.core.credentials.CredentialSet;
-import io.s3panel.core.internal.DefaultExposureChecks;
+import io.s3panel.core.exposure.BucketExposure;
+import io.s3panel.core.exposure.CredentialHealth;
+import io.s3panel.core.exposure.ExposureChecks;
+import io.s3panel.core.exposure.ExposureListener;
+import io.s3panel.core.exposure.ExposureOptions;
+import io.s3panel.core.exposure.ExposureProgress;
+import io.s3panel.core.exposure.ExposureReport;
+import io.s3panel.core.exposure.ObjectExposure;
+import io.s3panel.core.exposure.ObjectMode;
+import io.s3panel.core.exposure.PublicAccessBlock;
+import io.s3panel.core.exposure.SetExposure;
+import io.s3panel.core.exposure.Verdict;
 import io.s3panel.core.navigate.Grant;
 import io.s3panel.core.stats.Cancellation;
 import io.s3panel.testing.FaultyS3;
@@ -280,7 +291,7 @@ class ExposureReportTest {
     assertThatThrownBy(() -> ExposureOptions.of(o -> o.objects(null).sampleSize(0).aclConcurrency(999)))
         .isInstanceOf(ValidationException.class)
         .satisfies(e -> assertThat(((ValidationException) e).fieldErrors())
-            .containsOnlyKeys("objects", "sample_size", "acl_concurrency"));
+            .containsOnlyKeys("objects", "sampleSize", "aclConcurrency"));
     assertThat(ObjectMode.parse("ALL")).isEqualTo(ObjectMode.ALL);
     assertThat(ObjectMode.parse("some")).isNull();
   }
