@@ -271,6 +271,7 @@ async function detailsPanel(v, key) {
   } catch (err) {
     if (v.ctx.key !== key) return;
     panel.replaceChildren(h('div', { class: 'panel-head' }, title, close), errorBox('Could not read the object', err));
+    title.focus({ preventScroll: true });
     return;
   }
   if (v.ctx.key !== key || view !== v) return;
@@ -278,6 +279,7 @@ async function detailsPanel(v, key) {
     : [h('dt', null, label), h('dd', { class: mono ? 'mono wrap' : 'wrap' }, String(value))];
   const meta = Object.entries(d.metadata || {});
   const preview = h('div', { class: 'preview' });
+  const focusHere = panel.contains(document.activeElement) || document.activeElement === document.body;
   panel.replaceChildren(h('div', { class: 'panel-head' }, title, close),
     h('dl', { class: 'props' },
       prop('Key', d.key, true), prop('Size', `${formatSize(d.size)} (${Number(d.size).toLocaleString()} bytes)`),
@@ -290,6 +292,8 @@ async function detailsPanel(v, key) {
     h('h3', null, 'Permissions'), h('p', null, accessBadge(d.grants)), grantsTable(d.grants, 'Grants of the object ACL'),
     h('h3', null, 'Share or download'), presignForm(v, d, preview),
     preview);
+  // Replacing the panel's children drops the focus the title had: give it back so Escape keeps working.
+  if (focusHere) title.focus({ preventScroll: true });
   const ct = (d.content_type || '').toLowerCase();
   if (ct.startsWith('image/') || (ct.startsWith('text/plain') && d.size <= 1_000_000)) showPreview(v, d, preview, ct);
 }

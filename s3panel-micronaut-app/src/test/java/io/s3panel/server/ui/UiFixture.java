@@ -65,8 +65,14 @@ final class UiFixture implements AutoCloseable {
     return tokens;
   }
 
+  /** Opens a screen; a fresh page load when the address is the one already shown (a same-fragment get is a no-op). */
   void open(String fragment) {
-    driver.get(api.base() + "/" + fragment);
+    String url = api.base() + "/" + fragment;
+    boolean same = url.equals(driver.getCurrentUrl());
+    driver.get(url);
+    if (same) {
+      driver.navigate().refresh();
+    }
   }
 
   WebElement waitFor(By by) {
