@@ -78,6 +78,10 @@ export function dropZone(v, el) {
   });
 }
 
+// Leaving the page (reload, closing the tab) while bytes are on their way would cancel them: ask first.
+let sendingNow = 0;
+window.addEventListener('beforeunload', e => { if (sendingNow > 0) e.preventDefault(); });
+
 function startUploads(v, files) {
   if (!files.length) return;
   const box = v.uploadsBox;
@@ -143,6 +147,7 @@ function pump(v, u) {
 
 async function send(v, u, item, replace) {
   item.state = 'sending';
+  sendingNow += 1;
   item.text.textContent = 'Uploading';
   item.extra.replaceChildren();
   const { cred, bucket } = v.ctx;
@@ -174,6 +179,7 @@ async function send(v, u, item, replace) {
         ? { message: `${item.key} already exists. Replace it, or rename your file and upload again.` } : err), again);
     }
   }
+  sendingNow -= 1;
   pump(v, u);
 }
 
