@@ -231,7 +231,7 @@ async function setsScreen() {
     h('td', { class: 'row-actions' },
       h('a', { class: 'button small', href: routes.buckets(s.identifier), 'aria-label': `Use ${s.identifier}` }, 'Use'),
       h('a', { class: 'button small secondary', href: routes.editSet(s.identifier), 'aria-label': `Edit ${s.identifier}` }, 'Edit'),
-      h('button', { type: 'button', class: 'small danger', 'aria-label': `Delete ${s.identifier}`, onclick: () => deleteSet(s.identifier) }, 'Delete'))));
+      h('button', { type: 'button', class: 'small danger', 'aria-label': `Delete ${s.identifier}`, onclick: e => deleteSet(s.identifier, e.target.closest('tr')) }, 'Delete'))));
   show(h('div', { class: 'title-row' }, h('h1', null, 'Credential sets'), add),
     h('div', { class: 'table-wrap' }, h('table', { class: 'table' },
       h('caption', { class: 'sr-only' }, 'Your credential sets; keys are masked'),
@@ -240,7 +240,7 @@ async function setsScreen() {
   focusMain();
 }
 
-async function deleteSet(identifier) {
+async function deleteSet(identifier, row) {
   const ok = await confirmDialog('Delete this credential set?',
     `“${identifier}” and its encrypted keys are removed from the panel. Nothing changes in S3.`, 'Delete');
   if (!ok) return;
@@ -250,7 +250,11 @@ async function deleteSet(identifier) {
     toast(`Deleted “${identifier}”.`);
     setsScreen();
   } catch (err) {
-    main.prepend(errorBox(`Could not delete “${identifier}”`, err));
+    const box = errorBox(`Could not delete “${identifier}”`, err);
+    const next = row && row.nextElementSibling;
+    if (next && next.classList.contains('row-error')) next.remove();
+    if (row) row.after(h('tr', { class: 'row-error' }, h('td', { colspan: '6' }, box)));
+    else main.prepend(box);
   }
 }
 

@@ -41,6 +41,7 @@ class WebInterfaceObjectsBrowserTest {
 
   S3ProxyServer s3;
   UiFixture ui;
+  final List<String> measurements = new java.util.ArrayList<>();
 
   @BeforeAll
   void start() throws Exception {
@@ -57,6 +58,7 @@ class WebInterfaceObjectsBrowserTest {
 
   @AfterAll
   void stop() {
+    measurements.forEach(m -> System.out.println("[ui-measure] " + m));
     if (ui != null) {
       ui.close();
     }
@@ -298,8 +300,9 @@ class WebInterfaceObjectsBrowserTest {
     ui.button("Cancel").click();
     new WebDriverWait(ui.driver, Duration.ofSeconds(30))
         .until(d -> d.findElement(By.cssSelector(".task-box")).getText().contains("Cancelled."));
-    System.out.printf("[ui-measure] batch cancel: 'Cancel' clicked to 'Cancelled.' shown in %d ms (polling every 500 ms)%n",
-        (System.nanoTime() - clicked) / 1_000_000);
+    measurements.add(String.format("batch cancel: 'Cancel' clicked to 'Cancelled.' shown in %d ms (the page polls every"
+        + " 500 ms), %d of %d objects copied by then", (System.nanoTime() - clicked) / 1_000_000,
+        keys("archive").stream().filter(k -> k.startsWith("bulk-copy/")).count(), BULK));
     long copied = keys("archive").stream().filter(k -> k.startsWith("bulk-copy/")).count();
     assertThat(copied).as("objects copied before the cancel").isLessThan(BULK);
     assertThat(ui.driver.findElement(By.cssSelector(".task-box")).getText()).contains(String.format("%,d object", copied));
