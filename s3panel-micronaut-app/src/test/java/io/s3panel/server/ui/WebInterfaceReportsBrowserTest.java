@@ -195,4 +195,27 @@ class WebInterfaceReportsBrowserTest {
       ui.driver.manage().window().setSize(new Dimension(1280, 900));
     }
   }
+
+  @Test
+  @Order(6)
+  void aSlowAnswer_showsASpinner_andAFailureShowsTheApisSentenceWhereItHappened() {
+    // 1.5 s more for every request: the folder shows its spinner, then its entries.
+    ui.driver.executeCdpCommand("Network.enable", Map.of());
+    ui.driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", false, "latency", 1500,
+        "downloadThroughput", -1, "uploadThroughput", -1));
+    try {
+      ui.open("#/c/main/b/ledger");
+      ui.waitForText(By.cssSelector(".list-area .loading"), "Opening the folder");
+      new WebDriverWait(ui.driver, Duration.ofSeconds(30)).until(d -> !d.findElements(By.linkText("2024/")).isEmpty());
+    } finally {
+      ui.driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", false, "latency", 0,
+          "downloadThroughput", -1, "uploadThroughput", -1));
+    }
+    String apiSentence = ui.api.get("/api/buckets/no-such-bucket/folders?aws_cred=main", ui.api.login("reports", UiFixture.PASSWORD).access())
+        .string("error");
+    assertThat(apiSentence).isNotBlank();
+    ui.open("#/c/main/b/no-such-bucket");
+    WebElement error = ui.waitFor(By.cssSelector(".list-area .error"));
+    assertThat(error.getText()).startsWith("Could not open no-such-bucket/:").contains(apiSentence);
+  }
 }
