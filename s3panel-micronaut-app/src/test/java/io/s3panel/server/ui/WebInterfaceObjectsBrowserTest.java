@@ -35,8 +35,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebInterfaceObjectsBrowserTest {
-  static final int BULK = 2_000;
-  static final int SEARCH_KEYS = 1_000;
+  static final int BULK = 600;
+  static final int SEARCH_KEYS = 500;
   static final int SEARCH_HITS = 250;
 
   S3ProxyServer s3;
