@@ -360,4 +360,14 @@ class WebInterfaceObjectsBrowserTest {
     ui.wait.until(d -> d.findElements(By.linkText("fresh-bucket")).isEmpty());
     assertThat(s3.admin().listBuckets().buckets()).noneMatch(b -> b.name().equals("fresh-bucket"));
   }
+
+  @Test
+  @Order(12)
+  void noContentSecurityPolicyViolation_norScriptError_inTheWholeSession() {
+    List<String> problems = ui.driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+        .map(org.openqa.selenium.logging.LogEntry::getMessage)
+        .filter(m -> m.contains("Content Security Policy") || m.contains("Refused to") || m.contains("Uncaught"))
+        .toList();
+    assertThat(problems).isEmpty();
+  }
 }

@@ -218,4 +218,14 @@ class WebInterfaceReportsBrowserTest {
     WebElement error = ui.waitFor(By.cssSelector(".list-area .error"));
     assertThat(error.getText()).startsWith("Could not open no-such-bucket/:").contains(apiSentence);
   }
+
+  @Test
+  @Order(7)
+  void noContentSecurityPolicyViolation_norScriptError_inTheWholeSession() {
+    List<String> problems = ui.driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+        .map(org.openqa.selenium.logging.LogEntry::getMessage)
+        .filter(m -> m.contains("Content Security Policy") || m.contains("Refused to") || m.contains("Uncaught"))
+        .toList();
+    assertThat(problems).isEmpty();
+  }
 }
