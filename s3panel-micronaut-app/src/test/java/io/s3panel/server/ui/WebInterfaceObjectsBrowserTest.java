@@ -136,6 +136,9 @@ class WebInterfaceObjectsBrowserTest {
     assertThat(content("work", "inbox/alpha.txt")).isEqualTo("alpha");
     assertThat(s3.admin().headObject(b -> b.bucket("work").key("inbox/beta.bin")).contentLength()).isEqualTo(300_000);
     ui.screenshot("upload-light-desktop");
+    Browser.colorScheme(ui.driver, "dark");
+    ui.screenshot("upload-dark-desktop");
+    Browser.colorScheme(ui.driver, "light");
     Files.delete(alpha);
     Files.delete(beta);
     Files.delete(dir);
@@ -294,7 +297,8 @@ class WebInterfaceObjectsBrowserTest {
     dlg.findElement(By.cssSelector("input[name=bucket]")).sendKeys("archive");
     dlg.findElement(By.cssSelector("input[name=prefix]")).sendKeys("bulk-copy/", Keys.ENTER);
     // The copy to another set streams each object through the server: long enough to see it run and stop it.
-    ui.waitForText(By.cssSelector(".task-box [role=status]"), "objects done");
+    ui.wait.until(d -> d.findElement(By.cssSelector(".task-box [role=status]")).getText()
+        .matches("[1-9][0-9,]* objects? done.*"));
     ui.screenshot("task-light-desktop");
     long clicked = System.nanoTime();
     ui.button("Cancel").click();
@@ -318,6 +322,9 @@ class WebInterfaceObjectsBrowserTest {
     assertThat(ui.driver.findElement(By.cssSelector("main [role=status]")).getText()).contains("search further");
     assertThat(ui.driver.findElements(By.cssSelector("#search-results tbody tr"))).hasSize(200);
     ui.screenshot("search-light-desktop");
+    Browser.colorScheme(ui.driver, "dark");
+    ui.screenshot("search-dark-desktop");
+    Browser.colorScheme(ui.driver, "light");
     ui.button("Search further").click();
     ui.waitForText(By.cssSelector("main [role=status]"), SEARCH_HITS + " matches");
     assertThat(ui.driver.findElement(By.cssSelector("main [role=status]")).getText()).contains("the whole folder was searched");
