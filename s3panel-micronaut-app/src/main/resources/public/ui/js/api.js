@@ -161,3 +161,51 @@ export function qs(params) {
   const s = p.toString();
   return s ? '?' + s : '';
 }
+
+async function freshToken() {
+  if (access === null || Date.now() > expiresAt - 5000) {
+    try { await refresh(); } catch {
+      expiredHandler();
+      throw new ApiError(401, { error: 'Your session has ended. Sign in again.' });
+    }
+  }
+  return access;
+}
+
+/**
+ * Streams one file with PUT (XMLHttpRequest, for upload progress). `onProgress(loaded, total)` follows the
+ * bytes sent; `handle.abort()` cancels (the server then aborts the S3 upload). Resolves with the API's answer.
+ */
+export function upload(path, file, { onProgress, handle = {}, headers = {} } = {}) {
+  let aborted = false;
+  let xhr = null;
+  handle.abort = () => { aborted = true; if (xhr) xhr.abort(); };
+  const once = token => new Promise((resolve, reject) => {
+    xhr = new XMLHttpRequest();
+    xhr.open('PUT', path);
+    xhr.setRequestHeader('Authorization', 'Bearer ' + token);
+    xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
+    for (const [k, v] of Object.entries(headers)) xhr.setRequestHeader(k, v);
+    xhr.upload.onprogress = e => { if (onProgress) onProgress(e.loaded, e.lengthComputable ? e.total : file.size); };
+    xhr.onload = () => {
+      let body = null;
+      try { body = xhr.responseText ? JSON.parse(xhr.responseText) : null; } catch { body = { error: xhr.responseText.slice(0, 200) }; }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body);
+      else reject(new ApiError(xhr.status, body));
+    };
+    xhr.onerror = () => reject(networkError());
+    xhr.onabort = () => reject(Object.assign(new ApiError(0, { error: 'Cancelled.' }), { cancelled: true }));
+    xhr.send(file);
+  });
+  return (async () => {
+    let token = await freshToken();
+    if (aborted) throw Object.assign(new ApiError(0, { error: 'Cancelled.' }), { cancelled: true });
+    try {
+      return await once(token);
+    } catch (e) {
+      if (e.status !== 401 || aborted) throw e;
+      try { await refresh(); } catch { expiredHandler(); throw e; }
+      return once(access);
+    }
+  })();
+}

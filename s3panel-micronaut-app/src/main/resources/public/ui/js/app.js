@@ -1,9 +1,11 @@
 // S3 Panel: the router, the header and the account screens. Routes live in the fragment: #/sets,
 // #/c/<set>/buckets, #/c/<set>/b/<bucket>?prefix=…&key=…, #/c/<set>/acl/<bucket>, #/c/<set>/stats.
 import { api, login, logout, register, resume, signedIn, onExpired, qs } from './api.js';
-import { h, spinner, errorBox, toast, confirmDialog, uid, formatDate } from './dom.js';
+import { h, spinner, errorBox, toast, confirmDialog, formDialog, uid, formatDate } from './dom.js';
 import { folderScreen } from './browser.js';
 import { statsScreen } from './stats.js';
+import { searchScreen } from './search.js';
+import { exposureScreen } from './exposure.js';
 
 const main = document.getElementById('main');
 const top = document.getElementById('top');
@@ -20,6 +22,8 @@ export const routes = {
   folder: (cred, bucket, prefix, key) => `#/c/${enc(cred)}/b/${enc(bucket)}` + qs({ prefix, key }),
   acl: (cred, bucket) => `#/c/${enc(cred)}/acl/${enc(bucket)}`,
   stats: cred => `#/c/${enc(cred)}/stats`,
+  search: (cred, bucket, q, prefix) => `#/c/${enc(cred)}/search/${enc(bucket)}` + qs({ q, prefix }),
+  exposure: () => '#/exposure',
 };
 
 /** Shared state: the credential sets (loaded once per sign-in) and the current one. */
@@ -73,7 +77,7 @@ function renderHeader() {
   if (state.cred) {
     nav.append(h('a', { href: routes.buckets(state.cred) }, 'Buckets'), h('a', { href: routes.stats(state.cred) }, 'Statistics'));
   }
-  nav.append(h('a', { href: routes.sets() }, 'Credential sets'));
+  nav.append(h('a', { href: routes.exposure() }, 'Exposure'), h('a', { href: routes.sets() }, 'Credential sets'));
   const switcher = h('div', { class: 'switcher' });
   if (state.sets && state.sets.length) {
     const id = uid('cred');
@@ -227,7 +231,7 @@ async function setsScreen() {
     h('td', { class: 'row-actions' },
       h('a', { class: 'button small', href: routes.buckets(s.identifier), 'aria-label': `Use ${s.identifier}` }, 'Use'),
       h('a', { class: 'button small secondary', href: routes.editSet(s.identifier), 'aria-label': `Edit ${s.identifier}` }, 'Edit'),
-      h('button', { type: 'button', class: 'small danger', 'aria-label': `Delete ${s.identifier}`, onclick: () => deleteSet(s.identifier) }, 'Delete'))));
+      h('button', { type: 'button', class: 'small danger', 'aria-label': `Delete ${s.identifier}`, onclick: e => deleteSet(s.identifier, e.target.closest('tr')) }, 'Delete'))));
   show(h('div', { class: 'title-row' }, h('h1', null, 'Credential sets'), add),
     h('div', { class: 'table-wrap' }, h('table', { class: 'table' },
       h('caption', { class: 'sr-only' }, 'Your credential sets; keys are masked'),
@@ -236,7 +240,7 @@ async function setsScreen() {
   focusMain();
 }
 
-async function deleteSet(identifier) {
+async function deleteSet(identifier, row) {
   const ok = await confirmDialog('Delete this credential set?',
     `“${identifier}” and its encrypted keys are removed from the panel. Nothing changes in S3.`, 'Delete');
   if (!ok) return;
@@ -246,7 +250,11 @@ async function deleteSet(identifier) {
     toast(`Deleted “${identifier}”.`);
     setsScreen();
   } catch (err) {
-    main.prepend(errorBox(`Could not delete “${identifier}”`, err));
+    const box = errorBox(`Could not delete “${identifier}”`, err);
+    const next = row && row.nextElementSibling;
+    if (next && next.classList.contains('row-error')) next.remove();
+    if (row) row.after(h('tr', { class: 'row-error' }, h('td', { colspan: '6' }, box)));
+    else main.prepend(box);
   }
 }
 
@@ -341,33 +349,72 @@ export function grantsTable(grants, caption) {
 
 async function bucketsScreen(cred) {
   setTitle('Buckets');
-  show(h('h1', null, 'Buckets'), spinner('Loading buckets and their permissions…'));
+  const screen = state.screen;
+  const create = h('button', { type: 'button', onclick: () => createBucket(cred) }, 'Create bucket');
+  show(h('div', { class: 'title-row' }, h('h1', null, 'Buckets'), create), spinner('Loading buckets and their permissions…'));
   let buckets;
   try { buckets = await api('GET', '/api/buckets' + qs({ aws_cred: cred })); } catch (err) {
+    if (state.screen !== screen) return;
     show(h('h1', null, 'Buckets'), errorBox(`Could not list the buckets of “${cred}”`, err),
       h('p', null, h('a', { href: routes.sets() }, 'Check the credential set')));
     return;
   }
-  if (state.screen !== 'buckets:' + cred) return;
+  if (state.screen !== screen) return;
   if (!buckets.length) {
-    show(h('h1', null, 'Buckets'), h('div', { class: 'empty' },
-      h('p', null, `The credential set “${cred}” sees no bucket. Create one in your S3 service, or switch to another set above.`)));
+    show(h('div', { class: 'title-row' }, h('h1', null, 'Buckets'), create), h('div', { class: 'empty' },
+      h('p', null, `The credential set “${cred}” sees no bucket. Create one with “Create bucket”, or switch to another set above.`)));
     focusMain();
     return;
   }
   const publicCount = buckets.filter(b => publicGrants(b.grants).length).length;
   show(h('div', { class: 'title-row' }, h('h1', null, 'Buckets'),
     h('p', { class: 'muted' }, `${buckets.length} bucket${buckets.length === 1 ? '' : 's'}`,
-      publicCount ? `, ${publicCount} public` : '')),
+      publicCount ? `, ${publicCount} public` : ''), create),
   h('div', { class: 'table-wrap' }, h('table', { class: 'table', id: 'buckets' },
     h('caption', { class: 'sr-only' }, `Buckets of ${cred}`),
-    h('thead', null, h('tr', null, ['Bucket', 'Created', 'Access', 'Permissions'].map(t => h('th', { scope: 'col' }, t)))),
-    h('tbody', null, buckets.map(b => h('tr', { class: publicGrants(b.grants).length ? 'is-public' : null },
-      h('th', { scope: 'row' }, h('a', { href: routes.folder(cred, b.bucket_name) }, b.bucket_name)),
-      h('td', null, formatDate(b.creation_date)),
-      h('td', null, accessBadge(b.grants, b.grants_error)),
-      h('td', null, h('a', { href: routes.acl(cred, b.bucket_name), 'aria-label': `Permissions of ${b.bucket_name}` }, 'Details'))))))));
+    h('thead', null, h('tr', null, ['Bucket', 'Created', 'Access', 'Actions'].map(t => h('th', { scope: 'col' }, t)))),
+    h('tbody', null, buckets.map(b => {
+      const row = h('tr', { class: publicGrants(b.grants).length ? 'is-public' : null },
+        h('th', { scope: 'row' }, h('a', { href: routes.folder(cred, b.bucket_name) }, b.bucket_name)),
+        h('td', null, formatDate(b.creation_date)),
+        h('td', null, accessBadge(b.grants, b.grants_error)),
+        h('td', { class: 'row-actions' },
+          h('a', { class: 'button small secondary', href: routes.acl(cred, b.bucket_name), 'aria-label': `Permissions of ${b.bucket_name}` }, 'Details'),
+          h('button', { type: 'button', class: 'small danger', 'aria-label': `Delete ${b.bucket_name}`, onclick: () => deleteBucket(cred, b.bucket_name, row) }, 'Delete')));
+      return row;
+    })))));
   focusMain();
+}
+
+async function createBucket(cred) {
+  const name = field('bucket_name', 'Bucket name', { required: true, autocomplete: 'off', spellcheck: 'false' },
+    '3 to 63 lower-case letters, digits, dots and hyphens; unique across the whole S3 service.');
+  const region = field('region', 'Region (optional)', { autocomplete: 'off', placeholder: 'the set’s region' });
+  const made = await formDialog('Create a bucket', [h('p', { class: 'muted' }, `In the credential set “${cred}”.`), name.row, region.row], 'Create bucket', async () => {
+    const body = { bucket_name: name.input.value.trim() };
+    if (region.input.value.trim()) body.region = region.input.value.trim();
+    return (await api('POST', '/api/buckets' + qs({ aws_cred: cred }), body)).bucket_name;
+  });
+  if (!made) return;
+  toast(`Created the bucket ${made}.`);
+  if (state.screen === 'buckets:' + cred) bucketsScreen(cred);
+}
+
+async function deleteBucket(cred, bucket, row) {
+  const ok = await confirmDialog('Delete this bucket?', `The bucket “${bucket}” is deleted from S3. S3 deletes only an empty bucket; nothing inside it is deleted.`, 'Delete bucket');
+  if (!ok) return;
+  const next = row.nextElementSibling;
+  if (next && next.classList.contains('row-error')) next.remove();
+  try {
+    await api('DELETE', `/api/buckets/${enc(bucket)}` + qs({ aws_cred: cred }));
+    toast(`Deleted the bucket ${bucket}.`);
+    row.remove();
+  } catch (err) {
+    const cell = h('td', { colspan: '4' }, errorBox(`Could not delete ${bucket}`, err));
+    row.after(h('tr', { class: 'row-error' }, cell));
+    const del = row.querySelector('button.danger');
+    if (del) del.focus();
+  }
 }
 
 async function aclScreen(cred, bucket) {
@@ -434,6 +481,12 @@ async function router() {
   if (first === 'c' && parts[2] === 'buckets') return bucketsScreen(parts[1]);
   if (first === 'c' && parts[2] === 'acl' && parts[3]) return aclScreen(parts[1], parts[3]);
   if (first === 'c' && parts[2] === 'stats') { setTitle('Statistics'); return statsScreen(main, parts[1]); }
+  if (first === 'c' && parts[2] === 'search' && parts[3]) {
+    setTitle('Search ' + parts[3]);
+    state.screen = 'search:' + location.hash;
+    return searchScreen(main, { cred: parts[1], bucket: parts[3], q: params.get('q') || '', prefix: params.get('prefix') || '' });
+  }
+  if (first === 'exposure') { setTitle('Exposure'); return exposureScreen(main); }
   return defaultScreen();
 }
 

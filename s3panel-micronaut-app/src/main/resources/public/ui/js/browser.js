@@ -3,6 +3,7 @@
 import { api, qs } from './api.js';
 import { h, spinner, errorBox, formatSize, formatDate, keyB64, uid } from './dom.js';
 import { routes, accessBadge, grantsTable, state } from './app.js';
+import { toolbar, selectionBar, dropZone } from './objects.js';
 
 const enc = encodeURIComponent;
 const ROW = 44;          // px, fixed row height (see .vrow in app.css)
@@ -55,7 +56,10 @@ export async function folderScreen(main, ctx, reuse) {
   const started = performance.now();
   const v = {
     ctx, entries: [], nextMarker: '', loading: false, sort: { col: 'name', dir: 'asc' }, rows: new Map(), error: null,
+    selected: new Map(),
   };
+  v.reload = () => reload(v);
+  v.refreshSelection = () => refreshSelection(v);
   view = v;
   const heading = h('h1', null, ctx.prefix ? lastSegment(ctx.prefix) + '/' : ctx.bucket);
   v.status = h('p', { class: 'muted', role: 'status', 'aria-live': 'polite' });
@@ -63,7 +67,9 @@ export async function folderScreen(main, ctx, reuse) {
   v.pad = h('div', { class: 'vpad', role: 'rowgroup' });
   v.body = h('div', { class: 'vbody', tabindex: '-1' }, v.pad);
   v.body.addEventListener('scroll', () => schedule(v), { passive: true });
+  v.selectAll = h('input', { type: 'checkbox', 'aria-label': 'Select everything loaded', onchange: e => selectAll(v, e.target.checked) });
   v.head = h('div', { class: 'vhead', role: 'rowgroup' }, h('div', { class: 'vrow head', role: 'row' },
+    h('div', { role: 'columnheader', class: 'cell c-sel' }, v.selectAll),
     [['name', 'Name'], ['size', 'Size'], ['modified', 'Last modified'], ['class', 'Storage class']].map(([col, label]) => {
       const b = h('button', { type: 'button', class: 'sort', onclick: () => sortBy(v, col) }, label);
       return h('div', { role: 'columnheader', class: 'cell c-' + col, 'data-col': col }, b);
@@ -71,9 +77,12 @@ export async function folderScreen(main, ctx, reuse) {
   v.table = h('div', { class: 'vtable', role: 'table', 'aria-label': `Contents of ${ctx.bucket}/${ctx.prefix}`, 'aria-rowcount': '1' }, v.head, v.body);
   v.listArea = h('div', { class: 'list-area' }, spinner('Opening the folder…'));
   v.panel = h('aside', { class: 'details', hidden: true, 'aria-label': 'Object details' });
+  const listCol = h('div', { class: 'list-col' }, selectionBar(v), v.listArea, h('div', { class: 'list-foot' }, v.status, v.more));
+  dropZone(v, listCol);
   main.replaceChildren(breadcrumb(ctx.cred, ctx.bucket, ctx.prefix),
     h('div', { class: 'title-row' }, heading, h('a', { class: 'button small secondary', href: routes.acl(ctx.cred, ctx.bucket) }, 'Bucket permissions')),
-    h('div', { class: 'browser' }, h('div', { class: 'list-col' }, v.listArea, h('div', { class: 'list-foot' }, v.status, v.more)), v.panel));
+    toolbar(v),
+    h('div', { class: 'browser' }, listCol, v.panel));
   heading.setAttribute('tabindex', '-1');
   heading.focus({ preventScroll: true });
   detailsPanel(v, ctx.key);
@@ -81,6 +90,40 @@ export async function folderScreen(main, ctx, reuse) {
   if (view === v && !v.error) {
     performance.mark('s3panel:folder-ready', { detail: { ms: performance.now() - started } });
   }
+}
+
+/** Starts the folder over (after an upload, a new folder, a batch): one listing call, selection cleared. */
+function reload(v) {
+  if (view !== v) return;
+  v.entries = [];
+  v.nextMarker = '';
+  v.error = null;
+  v.selected.clear();
+  clearRows(v);
+  refreshSelection(v);
+  v.listArea.replaceChildren(spinner('Refreshing the folder…'));
+  loadMore(v);
+}
+
+function selectAll(v, on) {
+  v.selected.clear();
+  if (on) for (const e of v.entries) v.selected.set(e.path, e);
+  clearRows(v);
+  render(v);
+  refreshSelection(v);
+}
+
+function refreshSelection(v) {
+  for (const [i, row] of v.rows) {
+    const on = v.selected.has(v.entries[i].path);
+    row.classList.toggle('is-selected', on);
+    const box = row.querySelector('input[type=checkbox]');
+    if (box) box.checked = on;
+  }
+  const n = v.selected.size;
+  v.selectAll.checked = n > 0 && n === v.entries.length;
+  v.selectAll.indeterminate = n > 0 && n < v.entries.length;
+  if (v.onSelection) v.onSelection();
 }
 
 function sortBy(v, col) {
@@ -114,9 +157,8 @@ async function loadMore(v) {
     v.nextMarker = page.next_marker || '';
     v.entries.sort(compare(v.sort));
     v.error = null;
-    if (v.listArea.firstChild !== v.table) {
-      v.listArea.replaceChildren(v.entries.length ? v.table : emptyState(v));
-    }
+    if (v.entries.length && v.listArea.firstChild !== v.table) v.listArea.replaceChildren(v.table);
+    else if (!v.entries.length) v.listArea.replaceChildren(emptyState(v));
     clearRows(v);
     render(v);
   } catch (err) {
@@ -135,6 +177,7 @@ function emptyState(v) {
   const { cred, bucket, prefix } = v.ctx;
   const parent = prefix.split('/').filter(Boolean).slice(0, -1).join('/');
   return h('div', { class: 'empty' }, h('p', null, prefix ? 'This folder is empty.' : 'This bucket is empty.'),
+    h('p', null, 'Drop files here, or use “Upload files” or “New folder” above.'),
     h('p', null, prefix ? h('a', { href: routes.folder(cred, bucket, parent ? parent + '/' : '') }, 'Go up one level')
       : h('a', { href: routes.buckets(cred) }, 'Back to the buckets')));
 }
@@ -186,7 +229,10 @@ function rowFor(v, e, i) {
     ? h('a', { href: routes.folder(cred, bucket, e.path), class: 'entry folder' }, h('span', { class: 'icon', 'aria-hidden': 'true' }), e.name + '/')
     : h('a', { href: routes.folder(cred, bucket, v.ctx.prefix, e.path), class: 'entry file' + (e.path === v.ctx.key ? ' selected' : '') },
       h('span', { class: 'icon', 'aria-hidden': 'true' }), e.name);
-  return h('div', { class: 'vrow', role: 'row', 'aria-rowindex': String(i + 2) },
+  const box = h('input', { type: 'checkbox', checked: v.selected.has(e.path), 'aria-label': `Select ${e.name}${e.folder ? '/' : ''}`,
+    onchange: ev => { if (ev.target.checked) v.selected.set(e.path, e); else v.selected.delete(e.path); refreshSelection(v); } });
+  return h('div', { class: 'vrow' + (v.selected.has(e.path) ? ' is-selected' : ''), role: 'row', 'aria-rowindex': String(i + 2) },
+    h('div', { role: 'cell', class: 'cell c-sel' }, box),
     h('div', { role: 'cell', class: 'cell c-name' }, name),
     h('div', { role: 'cell', class: 'cell c-size' }, e.folder ? '—' : formatSize(e.size)),
     h('div', { role: 'cell', class: 'cell c-modified' }, e.folder ? '' : formatDate(e.last_modified)),
@@ -225,6 +271,7 @@ async function detailsPanel(v, key) {
   } catch (err) {
     if (v.ctx.key !== key) return;
     panel.replaceChildren(h('div', { class: 'panel-head' }, title, close), errorBox('Could not read the object', err));
+    title.focus({ preventScroll: true });
     return;
   }
   if (v.ctx.key !== key || view !== v) return;
@@ -232,6 +279,7 @@ async function detailsPanel(v, key) {
     : [h('dt', null, label), h('dd', { class: mono ? 'mono wrap' : 'wrap' }, String(value))];
   const meta = Object.entries(d.metadata || {});
   const preview = h('div', { class: 'preview' });
+  const focusHere = panel.contains(document.activeElement) || document.activeElement === document.body;
   panel.replaceChildren(h('div', { class: 'panel-head' }, title, close),
     h('dl', { class: 'props' },
       prop('Key', d.key, true), prop('Size', `${formatSize(d.size)} (${Number(d.size).toLocaleString()} bytes)`),
@@ -244,6 +292,8 @@ async function detailsPanel(v, key) {
     h('h3', null, 'Permissions'), h('p', null, accessBadge(d.grants)), grantsTable(d.grants, 'Grants of the object ACL'),
     h('h3', null, 'Share or download'), presignForm(v, d, preview),
     preview);
+  // Replacing the panel's children drops the focus the title had: give it back so Escape keeps working.
+  if (focusHere) title.focus({ preventScroll: true });
   const ct = (d.content_type || '').toLowerCase();
   if (ct.startsWith('image/') || (ct.startsWith('text/plain') && d.size <= 1_000_000)) showPreview(v, d, preview, ct);
 }

@@ -111,3 +111,72 @@ export function keyB64(key) {
   for (const b of new TextEncoder().encode(key)) bin += String.fromCharCode(b);
   return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
+
+/**
+ * A modal form: Enter submits, Escape or Cancel closes. `onSubmit(alertBox)` runs the work; it returns a value
+ * to close the dialog with (resolved), or throws to keep it open with the API's message shown in `alertBox`.
+ * Resolves null when cancelled. `content` is the form's fields (nodes).
+ */
+export function formDialog(title, content, submitLabel, onSubmit, { danger = false, wide = false } = {}) {
+  return new Promise(resolve => {
+    const titleId = uid('dlg');
+    const dlg = h('dialog', { class: 'dialog' + (wide ? ' wide' : ''), 'aria-labelledby': titleId });
+    const alertBox = h('div', { class: 'alerts', tabindex: '-1' });
+    const submit = h('button', { type: 'submit', class: danger ? 'danger' : null }, submitLabel);
+    const cancel = h('button', { type: 'button', class: 'secondary', onclick: () => done(null) }, 'Cancel');
+    const form = h('form', { novalidate: true }, h('h2', { id: titleId }, title), alertBox, content,
+      h('div', { class: 'actions' }, cancel, submit));
+    let finished = false;
+    const done = value => {
+      if (finished) return;
+      finished = true;
+      dlg.close();
+      dlg.remove();
+      resolve(value);
+    };
+    form.addEventListener('submit', async e => {
+      e.preventDefault();
+      submit.disabled = true;
+      const label = submit.textContent;
+      for (const bad of form.querySelectorAll('[aria-invalid=true]')) bad.removeAttribute('aria-invalid');
+      for (const line of form.querySelectorAll('.field-error')) line.textContent = '';
+      submit.replaceChildren(h('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Working…');
+      try {
+        const value = await onSubmit(alertBox, form);
+        done(value === undefined ? true : value);
+      } catch (err) {
+        alertBox.replaceChildren(errorBox('Not done', err));
+        for (const [name, messages] of Object.entries((err && err.fields) || {})) {
+          const input = form.elements[name];
+          const line = input && input.id ? document.getElementById(input.id + '-err') : null;
+          if (input && input.setAttribute) input.setAttribute('aria-invalid', 'true');
+          if (line) line.textContent = messages.join(' ');
+        }
+        submit.disabled = false;
+        submit.textContent = label;
+        const bad = form.querySelector('[aria-invalid=true]');
+        (bad || alertBox).focus();
+      }
+    });
+    dlg.addEventListener('cancel', e => { e.preventDefault(); done(null); });
+    dlg.append(form);
+    document.body.appendChild(dlg);
+    dlg.showModal();
+    const first = form.querySelector('input:not([type=hidden]):not([readonly]), select, textarea');
+    (first || cancel).focus();
+  });
+}
+
+/** A modal that only shows things (Escape or Close closes it). */
+export function infoDialog(title, content) {
+  const titleId = uid('dlg');
+  const dlg = h('dialog', { class: 'dialog wide', 'aria-labelledby': titleId });
+  const close = () => { dlg.close(); dlg.remove(); };
+  const closeBtn = h('button', { type: 'button', class: 'secondary', onclick: close }, 'Close');
+  dlg.append(h('h2', { id: titleId }, title), h('div', null, content), h('div', { class: 'actions' }, closeBtn));
+  dlg.addEventListener('cancel', e => { e.preventDefault(); close(); });
+  document.body.appendChild(dlg);
+  dlg.showModal();
+  closeBtn.focus();
+  return dlg;
+}

@@ -21,7 +21,9 @@ async function run(cred, area, button, screen) {
   button.disabled = true;
   const bar = h('progress', { max: '1', value: '0', id: 'stats-progress', 'aria-label': 'Scan progress' });
   const label = h('p', { role: 'status', 'aria-live': 'polite' }, 'Starting the scan…');
-  area.replaceChildren(h('div', { class: 'progress-box' }, bar, label));
+  const cancel = h('button', { type: 'button', class: 'secondary small', hidden: true }, 'Cancel');
+  const alerts = h('div');
+  area.replaceChildren(h('div', { class: 'progress-box' }, bar, h('div', { class: 'task-line' }, label, cancel), alerts));
   let task;
   try {
     task = (await api('POST', '/api/objects/metadata' + qs({ aws_cred: cred }))).task_id;
@@ -30,6 +32,15 @@ async function run(cred, area, button, screen) {
     button.disabled = false;
     return;
   }
+  cancel.hidden = false;
+  cancel.onclick = async () => {
+    cancel.disabled = true;
+    try {
+      await api('DELETE', `/api/tasks/${enc(task)}`);
+    } catch (err) {
+      if (err.status !== 409) { alerts.replaceChildren(errorBox('Could not cancel the scan', err)); cancel.disabled = false; }
+    }
+  };
   for (;;) {
     if (state.screen !== screen) return;   // the user left; the server keeps scanning
     let status;
@@ -40,7 +51,7 @@ async function run(cred, area, button, screen) {
       button.disabled = false;
       return;
     }
-    if (status.status === 'running') {
+    if (status.status === 'running' || status.status === 'queued') {
       const p = status.progress || {};
       if (p.buckets_total) { bar.max = p.buckets_total; bar.value = p.buckets_done || 0; } else bar.removeAttribute('value');
       label.textContent = `${p.buckets_done || 0} of ${p.buckets_total ?? '?'} buckets, ${(p.objects_counted || 0).toLocaleString()} objects counted…`;
@@ -50,6 +61,7 @@ async function run(cred, area, button, screen) {
     button.disabled = false;
     button.textContent = 'Scan again';
     if (status.status === 'completed') area.replaceChildren(results(status.result || {}));
+    else if (status.status === 'cancelled') area.replaceChildren(h('p', { class: 'notice', role: 'status' }, 'The scan was cancelled. Start it again to see the chart.'));
     else area.replaceChildren(errorBox('The scan failed', { message: status.message || status.status }));
     return;
   }
