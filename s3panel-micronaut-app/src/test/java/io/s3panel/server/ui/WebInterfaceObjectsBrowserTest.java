@@ -2,7 +2,7 @@ package io.s3panel.server.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.s3panel.core.testing.S3ProxyServer;
+import io.s3panel.testing.S3ProxyServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
