@@ -26,20 +26,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,15 +48,12 @@ import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * {@link ExposureChecks} over one connection: buckets from a queue to a bounded number of workers (as the
- * storage scan), object ACLs of one listing page fanned out with the caller as one of the workers (as the
- * navigator's folder page) while the next page is fetched.
+ * {@link ExposureChecks} over one connection: buckets to a bounded number of workers (as the storage scan),
+ * object ACLs of one listing page fanned out with the caller as one of the workers (as the navigator's folder
+ * page) while the next page is fetched — both through {@link BoundedWorkers} and {@link ObjectListing}.
  */
 public final class DefaultExposureChecks implements ExposureChecks {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultExposureChecks.class);
-  /** Failures that concern the whole account: they end the report. */
-  private static final Set<ErrorCode> ACCOUNT_WIDE = EnumSet.of(ErrorCode.AWS_UNREACHABLE, ErrorCode.AWS_TIMEOUT,
-      ErrorCode.AWS_INVALID_CREDENTIALS, ErrorCode.CANCELLED);
   /** S3 error codes that say the endpoint does not implement the call. */
   private static final Set<String> NOT_IMPLEMENTED = Set.of("NotImplemented", "MethodNotAllowed",
       "XNotImplemented", "UnsupportedOperation", "NotSupported", "InvalidArgument", "InvalidRequest");
@@ -98,60 +89,29 @@ public final class DefaultExposureChecks implements ExposureChecks {
     } catch (SdkException e) {
       throw S3Errors.translate(e, null, null);
     }
-    ConcurrentLinkedQueue<String> todo = new ConcurrentLinkedQueue<>();
-    listed.stream().map(Bucket::name).sorted().forEach(todo::add);
+    List<String> todo = listed.stream().map(Bucket::name).sorted().toList();
     int total = todo.size();
     ConcurrentLinkedQueue<BucketExposure> done = new ConcurrentLinkedQueue<>();
     AtomicInteger bucketsDone = new AtomicInteger();
     AtomicLong objectsChecked = new AtomicLong();
-    AtomicReference<RuntimeException> failure = new AtomicReference<>();
     Progress progress = new Progress(options.listener(), bucketsDone, total, objectsChecked);
     progress.fire();
-    int workers = Math.min(options.bucketConcurrency(), total);
-    CountDownLatch finished = new CountDownLatch(workers);
-    Runnable worker = () -> {
+    BoundedWorkers workers = workers(options);
+    workers.forEach(todo, options.bucketConcurrency(), (b, stop) -> {
+      BucketExposure result;
       try {
-        for (String b = todo.poll(); b != null && failure.get() == null; b = todo.poll()) {
-          BucketExposure result;
-          try {
-            result = check(b, options, progress, failure);
-          } catch (NoSuchBucketException e) {
-            result = new BucketExposure(b, Verdict.UNKNOWN, List.of("The bucket no longer exists."),
-                Check.unavailable("The bucket no longer exists."), Check.unavailable("The bucket no longer exists."),
-                Check.unavailable("The bucket no longer exists."), Check.unavailable("The bucket no longer exists."),
-                e.code());
-          }
-          done.add(result);
-          bucketsDone.incrementAndGet();
-          notifyBucket(options.listener(), result);
-          progress.fire();
-        }
-      } catch (RuntimeException e) {
-        failure.compareAndSet(null, e);
-      } finally {
-        finished.countDown();
+        result = check(b, options, progress, workers, stop);
+      } catch (NoSuchBucketException e) {
+        result = new BucketExposure(b, Verdict.UNKNOWN, List.of("The bucket no longer exists."),
+            Check.unavailable("The bucket no longer exists."), Check.unavailable("The bucket no longer exists."),
+            Check.unavailable("The bucket no longer exists."), Check.unavailable("The bucket no longer exists."),
+            e.code());
       }
-    };
-    for (int w = 1; w < workers; w++) {
-      try {
-        executor.execute(worker);
-      } catch (RejectedExecutionException e) {
-        finished.countDown(); // the other workers share its buckets
-      }
-    }
-    if (workers > 0) {
-      worker.run();
-    }
-    try {
-      finished.await();
-    } catch (InterruptedException e) {
-      options.cancellation().cancel();
-      Thread.currentThread().interrupt();
-      throw new OperationCancelledException("The exposure report was interrupted.", e);
-    }
-    if (failure.get() != null) {
-      throw failure.get();
-    }
+      done.add(result);
+      bucketsDone.incrementAndGet();
+      notifyBucket(options.listener(), result);
+      progress.fire();
+    });
     List<BucketExposure> result = new ArrayList<>(done);
     result.sort(Comparator.comparing(BucketExposure::bucket));
     return new ExposureReport(result, accountPublicAccessBlock());
@@ -163,7 +123,8 @@ public final class DefaultExposureChecks implements ExposureChecks {
     checkCancelled(options);
     AtomicLong objects = new AtomicLong();
     Progress progress = new Progress(options.listener(), new AtomicInteger(), 1, objects);
-    return check(bucket, options, progress, new AtomicReference<>());
+    BoundedWorkers workers = workers(options);
+    return check(bucket, options, progress, workers, workers::checkCancelled);
   }
 
   @Override
@@ -204,8 +165,8 @@ public final class DefaultExposureChecks implements ExposureChecks {
   }
 
   /** Every sub-check of one bucket, then the verdict. */
-  private BucketExposure check(String bucket, ExposureOptions options, Progress progress,
-      AtomicReference<RuntimeException> failure) {
+  private BucketExposure check(String bucket, ExposureOptions options, Progress progress, BoundedWorkers workers,
+      BoundedWorkers.Stop stop) {
     checkCancelled(options);
     Check<List<Grant>> acl = guarded("bucket ACL", bucket, () -> {
       List<Grant> all = DefaultBucketNavigator.acl(null, connection.s3().getBucketAcl(b -> b.bucket(bucket)).grants())
@@ -248,7 +209,7 @@ public final class DefaultExposureChecks implements ExposureChecks {
     });
     Check<ObjectExposure> objects = options.objects() == ObjectMode.NONE
         ? Check.unavailable("Object ACLs were not checked (objects: none).")
-        : guarded("object listing", bucket, () -> Check.of(objects(bucket, options, progress, failure)));
+        : guarded("object listing", bucket, () -> Check.of(objects(bucket, options, progress, workers, stop)));
     return verdict(bucket, acl, policy, block, objects);
   }
 
@@ -371,8 +332,8 @@ public final class DefaultExposureChecks implements ExposureChecks {
           return Check.unavailable("The endpoint does not implement reading the " + what + " ("
               + (code == null ? "status " + a.statusCode() : code) + ").");
         }
-      } else if (e instanceof SdkClientException && !hasCause(e, IOException.class)
-          && !hasCause(e, InterruptedException.class) && !Thread.currentThread().isInterrupted()
+      } else if (e instanceof SdkClientException && !S3Errors.hasCause(e, IOException.class)
+          && !S3Errors.hasCause(e, InterruptedException.class) && !Thread.currentThread().isInterrupted()
           && !(e instanceof software.amazon.awssdk.core.exception.ApiCallTimeoutException)
           && !(e instanceof software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException)
           && !(e instanceof software.amazon.awssdk.core.exception.AbortedException)) {
@@ -386,7 +347,7 @@ public final class DefaultExposureChecks implements ExposureChecks {
   }
 
   private static <T> Check<T> unavailableOrThrow(String what, S3PanelException e) {
-    if (ACCOUNT_WIDE.contains(e.code()) || e instanceof NoSuchBucketException) {
+    if (S3Errors.accountWide(e) || e instanceof NoSuchBucketException) {
       throw e;
     }
     if (e instanceof AccessDeniedException) {
@@ -399,143 +360,55 @@ public final class DefaultExposureChecks implements ExposureChecks {
     return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
   }
 
-  private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return true;
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return false;
-  }
-
   /**
-   * Lists the bucket page by page (the next page fetched while this one's ACLs are read) and reads each
-   * object's ACL, at most {@code aclConcurrency} at once.
+   * Lists the bucket page by page ({@link ObjectListing}, the next page fetched while this one's ACLs are
+   * read) and reads each object's ACL, at most {@code aclConcurrency} at once ({@link BoundedWorkers}, the
+   * calling thread being one of the workers). Between pages {@code stop} ends the work when the report was
+   * cancelled or another bucket failed it.
    */
-  private ObjectExposure objects(String bucket, ExposureOptions options, Progress progress,
-      AtomicReference<RuntimeException> failure) {
+  private ObjectExposure objects(String bucket, ExposureOptions options, Progress progress, BoundedWorkers workers,
+      BoundedWorkers.Stop stop) {
     long limit = options.objects() == ObjectMode.ALL ? Long.MAX_VALUE : options.sampleSize();
     long checked = 0;
     long publicCount = 0;
     long unreadable = 0;
     TreeSet<String> examples = new TreeSet<>();
-    Page page = listPage(bucket, null, limit);
-    long listed = page.keys.size();
-    while (true) {
-      checkCancelled(options);
-      if (failure.get() != null) {
-        throw failure.get();
-      }
-      FutureTask<Page> next = null;
-      if (page.nextToken != null && listed < limit) {
-        String token = page.nextToken;
-        long remaining = limit - listed;
-        next = new FutureTask<>(() -> listPage(bucket, token, remaining));
-        try {
-          executor.execute(next);
-        } catch (RejectedExecutionException e) {
-          // fetched on this thread below
-        }
-      }
-      byte[] outcomes = lookUp(bucket, page.keys, options, progress);
-      for (int i = 0; i < outcomes.length; i++) {
-        if (outcomes[i] == UNREADABLE) {
-          unreadable++;
-          continue;
-        }
-        checked++;
-        if (outcomes[i] == PUBLIC) {
-          publicCount++;
-          examples.add(page.keys.get(i));
-          if (examples.size() > ObjectExposure.MAX_EXAMPLES) {
-            examples.pollLast();
+    try (ObjectListing pages = new ObjectListing(connection.s3(), bucket).limit(limit).checkpoint(stop::check)
+        .prefetch(workers)) {
+      while (pages.hasNext()) {
+        List<S3Object> page = pages.next();
+        List<Byte> outcomes = workers.map(page, options.aclConcurrency(), o -> {
+          byte outcome = lookUpOne(bucket, o.key());
+          if (outcome != UNREADABLE) {
+            progress.objectChecked();
+          }
+          return outcome;
+        });
+        progress.fire();
+        for (int i = 0; i < outcomes.size(); i++) {
+          byte outcome = outcomes.get(i);
+          if (outcome == UNREADABLE) {
+            unreadable++;
+            continue;
+          }
+          checked++;
+          if (outcome == PUBLIC) {
+            publicCount++;
+            examples.add(page.get(i).key());
+            if (examples.size() > ObjectExposure.MAX_EXAMPLES) {
+              examples.pollLast();
+            }
           }
         }
       }
-      if (next == null) {
-        boolean complete = page.nextToken == null;
-        return new ObjectExposure(options.objects(), checked, publicCount, unreadable, complete,
-            List.copyOf(examples));
-      }
-      next.run(); // no-op when a pool thread already ran it
-      try {
-        page = next.get();
-      } catch (InterruptedException e) {
-        next.cancel(true);
-        Thread.currentThread().interrupt();
-        throw new OperationCancelledException("The exposure report was interrupted.", e);
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException) {
-          throw (RuntimeException) e.getCause();
-        }
-        throw new IllegalStateException(e.getCause());
-      }
-      listed += page.keys.size();
+      return new ObjectExposure(options.objects(), checked, publicCount, unreadable, pages.complete(),
+          List.copyOf(examples));
     }
   }
 
   private static final byte PRIVATE = 0;
   private static final byte PUBLIC = 1;
   private static final byte UNREADABLE = 2;
-
-  /**
-   * Reads the ACL of every key, at most {@code aclConcurrency} at once, the calling thread being one of the
-   * workers (so a busy executor cannot deadlock it). Account-wide failures and cancellation are thrown.
-   */
-  private byte[] lookUp(String bucket, List<String> keys, ExposureOptions options, Progress progress) {
-    int n = keys.size();
-    byte[] out = new byte[n];
-    if (n == 0) {
-      return out;
-    }
-    AtomicInteger nextIndex = new AtomicInteger();
-    AtomicReference<RuntimeException> fatal = new AtomicReference<>();
-    CountDownLatch finished = new CountDownLatch(n);
-    Runnable worker = () -> {
-      for (int i = nextIndex.getAndIncrement(); i < n; i = nextIndex.getAndIncrement()) {
-        try {
-          if (fatal.get() == null) {
-            if (options.cancellation().isCancelled()) {
-              throw new OperationCancelledException("The exposure report was cancelled.");
-            }
-            out[i] = lookUpOne(bucket, keys.get(i));
-            if (out[i] != UNREADABLE) {
-              progress.objectChecked();
-            }
-          }
-        } catch (RuntimeException e) {
-          fatal.compareAndSet(null, e);
-        } finally {
-          finished.countDown();
-        }
-      }
-    };
-    int helpers = Math.min(options.aclConcurrency(), n) - 1;
-    for (int w = 0; w < helpers; w++) {
-      try {
-        executor.execute(worker);
-      } catch (RejectedExecutionException e) {
-        break; // the calling thread does the rest
-      }
-    }
-    worker.run();
-    try {
-      finished.await();
-    } catch (InterruptedException e) {
-      nextIndex.set(n);
-      options.cancellation().cancel();
-      Thread.currentThread().interrupt();
-      throw new OperationCancelledException("The exposure report was interrupted.", e);
-    }
-    if (fatal.get() != null) {
-      throw fatal.get();
-    }
-    progress.fire();
-    return out;
-  }
 
   private byte lookUpOne(String bucket, String key) {
     try {
@@ -544,41 +417,15 @@ public final class DefaultExposureChecks implements ExposureChecks {
       return publicRead(grants) ? PUBLIC : PRIVATE;
     } catch (SdkException e) {
       S3PanelException t = S3Errors.translate(e, bucket, key);
-      if (ACCOUNT_WIDE.contains(t.code())) {
+      if (S3Errors.accountWide(t)) {
         throw t;
       }
       return UNREADABLE; // denied, deleted meanwhile, unsupported by the endpoint: counted, never fatal
     }
   }
 
-  private Page listPage(String bucket, String token, long remaining) {
-    ListObjectsV2Response r;
-    try {
-      r = connection.s3().listObjectsV2(b -> {
-        b.bucket(bucket).maxKeys((int) Math.min(1000, remaining));
-        if (token != null) {
-          b.continuationToken(token);
-        }
-      });
-    } catch (SdkException e) {
-      throw S3Errors.translate(e, bucket, null);
-    }
-    List<String> keys = new ArrayList<>(r.contents().size());
-    for (S3Object o : r.contents()) {
-      keys.add(o.key());
-    }
-    String next = Boolean.TRUE.equals(r.isTruncated()) ? r.nextContinuationToken() : null;
-    return new Page(keys, next);
-  }
-
-  private static final class Page {
-    final List<String> keys;
-    final String nextToken;
-
-    Page(List<String> keys, String nextToken) {
-      this.keys = keys;
-      this.nextToken = nextToken;
-    }
+  private BoundedWorkers workers(ExposureOptions options) {
+    return new BoundedWorkers(executor, options.cancellation(), "exposure report");
   }
 
   private static void checkCancelled(ExposureOptions options) {
