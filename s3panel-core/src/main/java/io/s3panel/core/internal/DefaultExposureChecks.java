@@ -5,7 +5,6 @@ import io.s3panel.core.ErrorCode;
 import io.s3panel.core.NoSuchBucketException;
 import io.s3panel.core.OperationCancelledException;
 import io.s3panel.core.S3PanelException;
-import io.s3panel.core.connect.EndpointPolicy;
 import io.s3panel.core.connect.S3Connection;
 import io.s3panel.core.exposure.BucketExposure;
 import io.s3panel.core.exposure.Check;
@@ -32,6 +31,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -66,6 +66,7 @@ public final class DefaultExposureChecks implements ExposureChecks {
   private final Executor executor;
   private final Runnable validator;
   private final Clock clock;
+  private final AwsAccountApis accountApis;
 
   /**
    * @param connection the S3 connection of the set
@@ -74,21 +75,34 @@ public final class DefaultExposureChecks implements ExposureChecks {
    * @param clock time of health checks
    */
   public DefaultExposureChecks(S3Connection connection, Executor executor, Runnable validator, Clock clock) {
+    this(connection, executor, validator, clock, AwsAccountApis.aws());
+  }
+
+  /** As above, asking the account-level APIs (IAM, STS, S3 Control) through {@code accountApis}. */
+  DefaultExposureChecks(S3Connection connection, Executor executor, Runnable validator, Clock clock,
+      AwsAccountApis accountApis) {
     this.connection = connection;
     this.executor = executor;
     this.validator = validator;
     this.clock = clock;
+    this.accountApis = accountApis;
   }
 
   @Override
   public ExposureReport report(ExposureOptions options) {
     checkCancelled(options);
+    BoundedWorkers workers = workers(options);
+    // The account's public access block (STS + S3 Control, AWS only) is read beside the bucket listing; every
+    // bucket's verdict takes it into account.
+    FutureTask<Check<PublicAccessBlock>> accountBlock = workers.start(() -> accountApis.accountPublicAccessBlock(connection));
     List<Bucket> listed;
     try {
       listed = connection.s3().listBuckets().buckets();
     } catch (SdkException e) {
+      accountBlock.cancel(false);
       throw S3Errors.translate(e, null, null);
     }
+    Check<PublicAccessBlock> account = workers.join(accountBlock);
     List<String> todo = listed.stream().map(Bucket::name).sorted().toList();
     int total = todo.size();
     ConcurrentLinkedQueue<BucketExposure> done = new ConcurrentLinkedQueue<>();
@@ -96,11 +110,10 @@ public final class DefaultExposureChecks implements ExposureChecks {
     AtomicLong objectsChecked = new AtomicLong();
     Progress progress = new Progress(options.listener(), bucketsDone, total, objectsChecked);
     progress.fire();
-    BoundedWorkers workers = workers(options);
     workers.forEach(todo, options.bucketConcurrency(), (b, stop) -> {
       BucketExposure result;
       try {
-        result = check(b, options, progress, workers, stop);
+        result = check(b, account, options, progress, workers, stop);
       } catch (NoSuchBucketException e) {
         result = new BucketExposure(b, Verdict.UNKNOWN, List.of("The bucket no longer exists."),
             Check.unavailable("The bucket no longer exists."), Check.unavailable("The bucket no longer exists."),
@@ -114,7 +127,7 @@ public final class DefaultExposureChecks implements ExposureChecks {
     });
     List<BucketExposure> result = new ArrayList<>(done);
     result.sort(Comparator.comparing(BucketExposure::bucket));
-    return new ExposureReport(result, accountPublicAccessBlock());
+    return new ExposureReport(result, account);
   }
 
   @Override
@@ -124,24 +137,22 @@ public final class DefaultExposureChecks implements ExposureChecks {
     AtomicLong objects = new AtomicLong();
     Progress progress = new Progress(options.listener(), new AtomicInteger(), 1, objects);
     BoundedWorkers workers = workers(options);
-    return check(bucket, options, progress, workers, workers::checkCancelled);
+    return check(bucket, accountApis.accountPublicAccessBlock(connection), options, progress, workers,
+        workers::checkCancelled);
   }
 
   @Override
   public CredentialHealth health() {
     Instant at = clock.instant();
     long start = System.nanoTime();
-    boolean aws = connection.endpoint().map(EndpointPolicy::isAws).orElse(true);
-    String keyNote = aws
-        ? "Key age and last use are not read: this library does not include the IAM client."
-        : "Key age and last use are unknown: the endpoint is not AWS and has no IAM.";
     try {
       validator.run();
     } catch (S3PanelException e) {
       if (e.code() == ErrorCode.CREDENTIAL_UNREADABLE) {
         throw e;
       }
-      return new CredentialHealth(false, at, millisSince(start), e.code(), e.getMessage(), null, null, null, keyNote);
+      return new CredentialHealth(false, at, millisSince(start), e.code(), e.getMessage(), null, null, null, null,
+          "The key failed its check, so its age and last use were not looked up.");
     }
     long latency = millisSince(start);
     Integer buckets;
@@ -150,31 +161,26 @@ public final class DefaultExposureChecks implements ExposureChecks {
     } catch (SdkException e) {
       buckets = null; // the key works (checked above) but may not list buckets, or S3 failed just now
     }
-    return new CredentialHealth(true, at, latency, null, null, buckets, null, null, keyNote);
+    AwsAccountApis.KeyInfo key = accountApis.keyInfo(connection, clock);
+    return new CredentialHealth(true, at, latency, null, null, buckets, key.ageDays(), key.lastUsed(),
+        key.lastUsedService(), key.note());
   }
 
   private static long millisSince(long startNanos) {
     return (System.nanoTime() - startNanos) / 1_000_000;
   }
 
-  private Check<PublicAccessBlock> accountPublicAccessBlock() {
-    boolean aws = connection.endpoint().map(EndpointPolicy::isAws).orElse(true);
-    return Check.unavailable(aws
-        ? "The account's public access block was not read: it needs the S3 Control API, which this library does not include."
-        : "The endpoint is not AWS; S3-compatible services have no account-level public access block.");
-  }
-
   /** Every sub-check of one bucket, then the verdict. */
-  private BucketExposure check(String bucket, ExposureOptions options, Progress progress, BoundedWorkers workers,
-      BoundedWorkers.Stop stop) {
+  private BucketExposure check(String bucket, Check<PublicAccessBlock> account, ExposureOptions options,
+      Progress progress, BoundedWorkers workers, BoundedWorkers.Stop stop) {
     checkCancelled(options);
-    Check<List<Grant>> acl = guarded("bucket ACL", bucket, () -> {
+    // The three bucket-level calls are independent of each other and of the listing: they run beside it.
+    FutureTask<Check<List<Grant>>> acl = workers.start(() -> guarded("bucket ACL", bucket, () -> {
       List<Grant> all = DefaultBucketNavigator.acl(null, connection.s3().getBucketAcl(b -> b.bucket(bucket)).grants())
           .grants();
       return Check.of(publicGrants(all));
-    });
-    checkCancelled(options);
-    Check<Boolean> policy = guarded("bucket policy status", bucket, () -> {
+    }));
+    FutureTask<Check<Boolean>> policy = workers.start(() -> guarded("bucket policy status", bucket, () -> {
       GetBucketPolicyStatusResponse r;
       try {
         r = connection.s3().getBucketPolicyStatus(b -> b.bucket(bucket));
@@ -188,9 +194,9 @@ public final class DefaultExposureChecks implements ExposureChecks {
         return Check.unavailable("The endpoint answered GetBucketPolicyStatus without a status.");
       }
       return Check.of(r.policyStatus().isPublic());
-    });
-    checkCancelled(options);
-    Check<PublicAccessBlock> block = guarded("bucket's public access block", bucket, () -> {
+    }));
+    FutureTask<Check<PublicAccessBlock>> block = workers.start(() -> guarded("bucket's public access block", bucket,
+        () -> {
       GetPublicAccessBlockResponse r;
       try {
         r = connection.s3().getPublicAccessBlock(b -> b.bucket(bucket));
@@ -206,31 +212,55 @@ public final class DefaultExposureChecks implements ExposureChecks {
       }
       return Check.of(new PublicAccessBlock(on(c.blockPublicAcls()), on(c.ignorePublicAcls()),
           on(c.blockPublicPolicy()), on(c.restrictPublicBuckets())));
-    });
-    Check<ObjectExposure> objects = options.objects() == ObjectMode.NONE
-        ? Check.unavailable("Object ACLs were not checked (objects: none).")
-        : guarded("object listing", bucket, () -> Check.of(objects(bucket, options, progress, workers, stop)));
-    return verdict(bucket, acl, policy, block, objects);
+    }));
+    List<FutureTask<?>> subChecks = List.of(acl, policy, block);
+    // Between listing pages: a sub-check that failed the whole report (keys rejected…) ends it at once.
+    BoundedWorkers.Stop stopOrFailedSubCheck = () -> {
+      stop.check();
+      for (FutureTask<?> f : subChecks) {
+        if (f.isDone()) {
+          workers.join(f);
+        }
+      }
+    };
+    try {
+      Check<ObjectExposure> objects = options.objects() == ObjectMode.NONE
+          ? Check.unavailable("Object ACLs were not checked (objects: none).")
+          : guarded("object listing", bucket,
+              () -> Check.of(objects(bucket, options, progress, workers, stopOrFailedSubCheck)));
+      return verdict(bucket, workers.join(acl), workers.join(policy), workers.join(block), account, objects);
+    } finally {
+      subChecks.forEach(f -> f.cancel(false)); // those not started yet; finished ones are unaffected
+    }
   }
 
   private static boolean on(Boolean b) {
     return Boolean.TRUE.equals(b);
   }
 
-  /** The verdict and its reasons from the sub-checks. */
+  /** The verdict and its reasons from the sub-checks, without the account's public access block. */
   static BucketExposure verdict(String bucket, Check<List<Grant>> acl, Check<Boolean> policy,
       Check<PublicAccessBlock> block, Check<ObjectExposure> objects) {
+    return verdict(bucket, acl, policy, block, Check.unavailable("Not read."), objects);
+  }
+
+  /**
+   * The verdict and its reasons from the sub-checks; the account's public access block, where it was read,
+   * mitigates as the bucket's own does (S3 applies the stricter of the two).
+   */
+  static BucketExposure verdict(String bucket, Check<List<Grant>> acl, Check<Boolean> policy,
+      Check<PublicAccessBlock> block, Check<PublicAccessBlock> account, Check<ObjectExposure> objects) {
     List<String> reasons = new ArrayList<>();
-    boolean ignoreAcls = block.available() && block.value().ignorePublicAcls();
-    boolean restrict = block.available() && block.value().restrictPublicBuckets();
+    String ignoreAcls = mitigation(block, account, PublicAccessBlock::ignorePublicAcls, "IgnorePublicAcls");
+    String restrict = mitigation(block, account, PublicAccessBlock::restrictPublicBuckets, "RestrictPublicBuckets");
     boolean isPublic = false;
     boolean anyRead = false;
     if (acl.available()) {
       anyRead = true;
       for (Grant g : acl.value()) {
         String reason = g.permission() + " for " + groupName(g) + " in the bucket ACL";
-        if (ignoreAcls) {
-          reasons.add(reason + ", ignored by IgnorePublicAcls of the bucket's public access block");
+        if (ignoreAcls != null) {
+          reasons.add(reason + ", " + ignoreAcls);
         } else {
           reasons.add(reason);
           isPublic = true;
@@ -242,9 +272,8 @@ public final class DefaultExposureChecks implements ExposureChecks {
     if (policy.available()) {
       anyRead = true;
       if (policy.value()) {
-        if (restrict) {
-          reasons.add("The bucket policy is public, restricted by RestrictPublicBuckets of the bucket's public "
-              + "access block");
+        if (restrict != null) {
+          reasons.add("The bucket policy is public, " + restrict.replace("ignored", "restricted"));
         } else {
           reasons.add("The bucket policy is public");
           isPublic = true;
@@ -265,8 +294,8 @@ public final class DefaultExposureChecks implements ExposureChecks {
       if (o.publicCount() > 0) {
         String reason = count(o.publicCount()) + " of " + count(o.checked()) + of
             + (o.publicCount() == 1 ? " is public-read" : " are public-read");
-        if (ignoreAcls) {
-          reasons.add(reason + ", ignored by IgnorePublicAcls of the bucket's public access block");
+        if (ignoreAcls != null) {
+          reasons.add(reason + ", " + ignoreAcls);
         } else {
           reasons.add(reason);
           isPublic = true;
@@ -286,6 +315,21 @@ public final class DefaultExposureChecks implements ExposureChecks {
       reasons.add(0, "Nothing about this bucket could be read");
     }
     return new BucketExposure(bucket, verdict, reasons, acl, policy, block, objects, null);
+  }
+
+  /**
+   * "ignored by FLAG of the bucket's public access block" (or the account's) when either block has the flag
+   * set, else {@code null}.
+   */
+  private static String mitigation(Check<PublicAccessBlock> bucket, Check<PublicAccessBlock> account,
+      java.util.function.Predicate<PublicAccessBlock> flag, String name) {
+    if (bucket.available() && flag.test(bucket.value())) {
+      return "ignored by " + name + " of the bucket's public access block";
+    }
+    if (account.available() && flag.test(account.value())) {
+      return "ignored by " + name + " of the account's public access block";
+    }
+    return null;
   }
 
   private static String count(long n) {
