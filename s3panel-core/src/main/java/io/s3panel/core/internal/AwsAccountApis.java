@@ -10,9 +10,9 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -31,8 +31,6 @@ import software.amazon.awssdk.services.iam.model.AccessKeyLastUsed;
 import software.amazon.awssdk.services.iam.model.AccessKeyMetadata;
 import software.amazon.awssdk.services.iam.model.ListAccessKeysResponse;
 import software.amazon.awssdk.services.s3control.S3ControlClient;
-import software.amazon.awssdk.services.s3control.model.GetPublicAccessBlockResponse;
-import software.amazon.awssdk.services.s3control.model.PublicAccessBlockConfiguration;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -155,21 +153,10 @@ final class AwsAccountApis {
           + "was not read.");
     }
     try (S3ControlClient control = configure(S3ControlClient.builder(), connection, region).build()) {
-      GetPublicAccessBlockResponse r;
-      try {
-        r = control.getPublicAccessBlock(b -> b.accountId(account));
-      } catch (AwsServiceException e) {
-        if ("NoSuchPublicAccessBlockConfiguration".equals(code(e))) {
-          return Check.of(PublicAccessBlock.NONE);
-        }
-        throw e;
-      }
-      PublicAccessBlockConfiguration c = r.publicAccessBlockConfiguration();
-      if (c == null) {
-        return Check.unavailable("S3 Control answered GetPublicAccessBlock without a configuration.");
-      }
-      return Check.of(new PublicAccessBlock(on(c.blockPublicAcls()), on(c.ignorePublicAcls()),
-          on(c.blockPublicPolicy()), on(c.restrictPublicBuckets())));
+      return DefaultExposureChecks.publicAccessBlock("S3 Control",
+          () -> control.getPublicAccessBlock(b -> b.accountId(account)).publicAccessBlockConfiguration(),
+          c -> Arrays.asList(c.blockPublicAcls(), c.ignorePublicAcls(), c.blockPublicPolicy(),
+              c.restrictPublicBuckets()));
     } catch (SdkException e) {
       return Check.unavailable(reason("the account's public access block", "s3:GetAccountPublicAccessBlock", e));
     }
@@ -247,14 +234,6 @@ final class AwsAccountApis {
       return Region.AWS_US_GOV_GLOBAL;
     }
     return Region.AWS_GLOBAL;
-  }
-
-  private static boolean on(Boolean b) {
-    return Boolean.TRUE.equals(b);
-  }
-
-  private static String code(AwsServiceException e) {
-    return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
   }
 
   /**

@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +35,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +44,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.GetBucketPolicyStatusResponse;
-import software.amazon.awssdk.services.s3.model.GetPublicAccessBlockResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
-import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -197,21 +197,10 @@ public final class DefaultExposureChecks implements ExposureChecks {
     }));
     FutureTask<Check<PublicAccessBlock>> block = workers.start(() -> guarded("bucket's public access block", bucket,
         () -> {
-      GetPublicAccessBlockResponse r;
-      try {
-        r = connection.s3().getPublicAccessBlock(b -> b.bucket(bucket));
-      } catch (AwsServiceException e) {
-        if ("NoSuchPublicAccessBlockConfiguration".equals(code(e))) {
-          return Check.of(PublicAccessBlock.NONE);
-        }
-        throw e;
-      }
-      PublicAccessBlockConfiguration c = r.publicAccessBlockConfiguration();
-      if (c == null) {
-        return Check.unavailable("The endpoint answered GetPublicAccessBlock without a configuration.");
-      }
-      return Check.of(new PublicAccessBlock(on(c.blockPublicAcls()), on(c.ignorePublicAcls()),
-          on(c.blockPublicPolicy()), on(c.restrictPublicBuckets())));
+      return publicAccessBlock("The endpoint",
+          () -> connection.s3().getPublicAccessBlock(b -> b.bucket(bucket)).publicAccessBlockConfiguration(),
+          c -> Arrays.asList(c.blockPublicAcls(), c.ignorePublicAcls(), c.blockPublicPolicy(),
+              c.restrictPublicBuckets()));
     }));
     List<FutureTask<?>> subChecks = List.of(acl, policy, block);
     // Between listing pages: a sub-check that failed the whole report (keys rejected…) ends it at once.
@@ -232,6 +221,28 @@ public final class DefaultExposureChecks implements ExposureChecks {
     } finally {
       subChecks.forEach(f -> f.cancel(false)); // those not started yet; finished ones are unaffected
     }
+  }
+
+  /**
+   * A GetPublicAccessBlock answer (of a bucket, or of the account through S3 Control): no configuration
+   * ({@code NoSuchPublicAccessBlockConfiguration}) is {@link PublicAccessBlock#NONE}; {@code flags} gives
+   * BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy and RestrictPublicBuckets in that order.
+   */
+  static <C> Check<PublicAccessBlock> publicAccessBlock(String who, Supplier<C> call, Function<C, List<Boolean>> flags) {
+    C c;
+    try {
+      c = call.get();
+    } catch (AwsServiceException e) {
+      if ("NoSuchPublicAccessBlockConfiguration".equals(code(e))) {
+        return Check.of(PublicAccessBlock.NONE);
+      }
+      throw e;
+    }
+    if (c == null) {
+      return Check.unavailable(who + " answered GetPublicAccessBlock without a configuration.");
+    }
+    List<Boolean> f = flags.apply(c);
+    return Check.of(new PublicAccessBlock(on(f.get(0)), on(f.get(1)), on(f.get(2)), on(f.get(3))));
   }
 
   private static boolean on(Boolean b) {
@@ -400,7 +411,7 @@ public final class DefaultExposureChecks implements ExposureChecks {
     return Check.unavailable("The " + what + " could not be read: " + e.getMessage());
   }
 
-  private static String code(AwsServiceException e) {
+  static String code(AwsServiceException e) {
     return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
   }
 
