@@ -26,9 +26,13 @@ module io.s3panel.core {
   requires software.amazon.awssdk.core;
   requires software.amazon.awssdk.http;
   requires software.amazon.awssdk.http.apache;
+  requires software.amazon.awssdk.identity.spi;
+  requires software.amazon.awssdk.metrics;
   requires software.amazon.awssdk.regions;
   requires software.amazon.awssdk.retries;
   requires software.amazon.awssdk.retries.api;
+  requires software.amazon.awssdk.services.iam;
+  requires software.amazon.awssdk.services.s3control;
   requires software.amazon.awssdk.services.sts;
   requires software.amazon.awssdk.utils;
   requires org.slf4j;

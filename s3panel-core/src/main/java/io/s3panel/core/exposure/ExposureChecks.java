@@ -24,8 +24,11 @@ import java.util.function.Consumer;
  *   <li>A failure of the whole account (rejected keys, S3 unreachable or timing out) ends the report with
  *       that exception, as the navigator's listings do; reports of other credential sets are not affected.</li>
  *   <li>The verdict is {@code public} when a public ACL grant (bucket or object) or a public policy is not
- *       neutralised by IgnorePublicAcls / RestrictPublicBuckets of the bucket's public access block;
- *       {@code unknown} only when no sub-check could be read.</li>
+ *       neutralised by IgnorePublicAcls / RestrictPublicBuckets of the bucket's or the account's public
+ *       access block; {@code unknown} only when no sub-check could be read.</li>
+ *   <li>The account's public access block is read only for a set that targets AWS (STS GetCallerIdentity
+ *       for the account id, then S3 Control GetPublicAccessBlock, each call bounded); elsewhere, or when the
+ *       key may not read it, it is unavailable with a reason and the report goes on.</li>
  *   <li>Progress goes to the options' listener; setting the options' cancellation stops the report at the
  *       next look-up or page with {@link OperationCancelledException}.</li>
  * </ul>
@@ -62,8 +65,10 @@ public interface ExposureChecks {
    * Checks the set's keys now with the same call as when it was added (STS GetCallerIdentity on AWS,
    * ListBuckets elsewhere), then counts its buckets. Never throws for an S3 failure: a rejected key is
    * {@code ok=false} with code {@code aws_invalid_credentials}, an unreachable endpoint
-   * {@code aws_unreachable} or {@code aws_timeout}. Key age and last use are {@code null} with a note when
-   * they cannot be read (this library does not include the IAM client; S3-compatible services have no IAM).
+   * {@code aws_unreachable} or {@code aws_timeout}. For a set that targets AWS with a long-term key that
+   * passed the check, key age and last use come from IAM (ListAccessKeys and GetAccessKeyLastUsed of the
+   * key's own user, each call bounded); they are {@code null} with a note when they cannot be read (not AWS,
+   * a temporary key, not allowed, IAM out of reach) — never a failed check.
    *
    * @throws io.s3panel.core.CredentialUnreadableException if the stored set no longer decrypts
    */

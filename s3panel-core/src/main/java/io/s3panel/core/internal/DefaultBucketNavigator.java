@@ -1,7 +1,6 @@
 package io.s3panel.core.internal;
 
 import io.s3panel.core.ErrorCode;
-import io.s3panel.core.OperationCancelledException;
 import io.s3panel.core.S3PanelException;
 import io.s3panel.core.ValidationException;
 import io.s3panel.core.connect.S3Connection;
@@ -24,15 +23,8 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -42,17 +34,12 @@ import software.amazon.awssdk.services.s3.model.GetBucketAclResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectAclResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsResponse;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-/** {@link BucketNavigator} over one connection; ACL look-ups fan out on a shared executor. */
+/** {@link BucketNavigator} over one connection; ACL look-ups fan out through {@link BoundedWorkers}. */
 final class DefaultBucketNavigator implements BucketNavigator {
-  /** Failures that say nothing about one object but about the whole account: they fail a listing. */
-  private static final java.util.Set<ErrorCode> ACCOUNT_WIDE = java.util.EnumSet.of(ErrorCode.AWS_UNREACHABLE,
-      ErrorCode.AWS_TIMEOUT, ErrorCode.AWS_INVALID_CREDENTIALS, ErrorCode.CANCELLED);
-
   private final S3Connection connection;
-  private final Executor executor;
+  private final BoundedWorkers workers;
   private final int concurrency;
 
   /**
@@ -65,7 +52,7 @@ final class DefaultBucketNavigator implements BucketNavigator {
       throw new IllegalArgumentException("concurrency must be at least 1");
     }
     this.connection = connection;
-    this.executor = executor;
+    this.workers = new BoundedWorkers(executor, null, "listing");
     this.concurrency = concurrency;
   }
 
@@ -152,8 +139,7 @@ final class DefaultBucketNavigator implements BucketNavigator {
   public ObjectDetails objectDetails(String bucket, String key) {
     Names.requireBucket(bucket);
     Names.requireKey("key", key);
-    FutureTask<Grants> grants = new FutureTask<>(() -> grantsOf(() -> objectAcl(bucket, key).grants()));
-    executor.execute(grants);
+    FutureTask<Grants> grants = workers.start(() -> grantsOf(() -> objectAcl(bucket, key).grants()));
     HeadObjectResponse h;
     try {
       h = connection.s3().headObject(b -> b.bucket(bucket).key(key));
@@ -163,7 +149,7 @@ final class DefaultBucketNavigator implements BucketNavigator {
     }
     return new ObjectDetails(key, h.contentLength() == null ? 0 : h.contentLength(), h.lastModified(),
         unquote(h.eTag()), h.contentType(), h.storageClass() == null ? "STANDARD" : h.storageClassAsString(),
-        h.versionId(), h.serverSideEncryptionAsString(), h.metadata(), runHereIfNotStarted(grants));
+        h.versionId(), h.serverSideEncryptionAsString(), h.metadata(), workers.join(grants));
   }
 
   @Override
@@ -188,77 +174,21 @@ final class DefaultBucketNavigator implements BucketNavigator {
   }
 
   /**
-   * Runs {@code lookup} for every item, at most {@link #concurrency} at once (the calling thread is one of
-   * the workers); results in item order. Waits for items, not for workers, so it cannot deadlock on a busy
-   * executor: workers that start after every item is taken exit at once. A failure of the whole account
-   * (S3 unreachable or timing out, keys rejected) fails the listing; anything else stays with its item.
+   * Runs {@code lookup} for every item, at most {@link #concurrency} at once ({@link BoundedWorkers}: the
+   * calling thread is one of the workers, so a busy executor cannot deadlock it); results in item order. A
+   * failure of the whole account (S3 unreachable or timing out, keys rejected) fails the listing; anything
+   * else stays with its item.
    */
   private <T> List<Grants> fanOut(List<T> items, Function<T, Grants> lookup) {
-    int n = items.size();
-    if (n == 0) {
-      return List.of();
-    }
-    Grants[] results = new Grants[n];
-    AtomicInteger nextIndex = new AtomicInteger();
-    AtomicReference<S3PanelException> fatal = new AtomicReference<>();
-    CountDownLatch finished = new CountDownLatch(n);
-    Runnable worker = () -> {
-      for (int i = nextIndex.getAndIncrement(); i < n; i = nextIndex.getAndIncrement()) {
-        try {
-          if (fatal.get() == null) {
-            results[i] = lookup.apply(items.get(i));
-          }
-        } catch (S3PanelException e) {
-          fatal.compareAndSet(null, e);
-        } catch (RuntimeException e) {
-          results[i] = Grants.unavailable(ErrorCode.INTERNAL, "The permissions could not be read.");
-        } finally {
-          finished.countDown();
-        }
-      }
-    };
-    int helpers = Math.min(concurrency, n) - 1;
-    for (int w = 0; w < helpers; w++) {
+    return workers.map(items, concurrency, item -> {
       try {
-        executor.execute(worker);
-      } catch (RejectedExecutionException e) {
-        break; // the calling thread does the rest
+        return lookup.apply(item);
+      } catch (S3PanelException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        return Grants.unavailable(ErrorCode.INTERNAL, "The permissions could not be read.");
       }
-    }
-    worker.run();
-    try {
-      finished.await();
-    } catch (InterruptedException e) {
-      nextIndex.set(n);
-      Thread.currentThread().interrupt();
-      throw new OperationCancelledException("The listing was interrupted.", e);
-    }
-    if (fatal.get() != null) {
-      throw fatal.get();
-    }
-    return List.of(results);
-  }
-
-  /** Runs the task on this thread unless a pool thread already took it, then returns its result. */
-  private static <V> V runHereIfNotStarted(FutureTask<V> task) {
-    task.run(); // no-op when it already ran or is running elsewhere
-    return await(task);
-  }
-
-  private static <V> V await(Future<V> future) {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      future.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new OperationCancelledException("The listing was interrupted.", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException) {
-        throw (RuntimeException) cause;
-      }
-      throw new IllegalStateException(cause);
-    }
+    });
   }
 
   /** The grants, or why this one item's grants are unavailable; account-wide failures are thrown. */
@@ -266,7 +196,7 @@ final class DefaultBucketNavigator implements BucketNavigator {
     try {
       return Grants.of(lookup.get());
     } catch (S3PanelException e) {
-      if (ACCOUNT_WIDE.contains(e.code())) {
+      if (S3Errors.accountWide(e)) {
         throw e;
       }
       return Grants.unavailable(e.code(), e.getMessage());
@@ -292,62 +222,28 @@ final class DefaultBucketNavigator implements BucketNavigator {
     return etag;
   }
 
-  /** Pages of ListObjectsV2, fetched one at a time as the caller advances. */
+  /** Pages of {@link ObjectListing}, fetched one at a time as the caller advances. */
   private final class PageIterator implements Iterator<List<ObjectSummary>> {
-    private final String bucket;
-    private final String prefix;
-    private String token;
-    private boolean done;
-    private List<ObjectSummary> buffered;
+    private final ObjectListing pages;
 
     PageIterator(String bucket, String prefix) {
-      this.bucket = bucket;
-      this.prefix = prefix;
+      this.pages = new ObjectListing(connection.s3(), bucket).prefix(prefix).urlEncoded();
     }
 
     @Override
     public boolean hasNext() {
-      if (buffered == null && !done) {
-        fetch();
-      }
-      return buffered != null;
+      return pages.hasNext();
     }
 
     @Override
     public List<ObjectSummary> next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      List<ObjectSummary> page = buffered;
-      buffered = null;
-      return page;
-    }
-
-    private void fetch() {
-      ListObjectsV2Response r;
-      try {
-        r = connection.s3().listObjectsV2(b -> {
-          b.bucket(bucket).maxKeys(1000).encodingType(EncodingType.URL);
-          if (!prefix.isEmpty()) {
-            b.prefix(prefix);
-          }
-          if (token != null) {
-            b.continuationToken(token);
-          }
-        });
-      } catch (SdkException e) {
-        throw S3Errors.translate(e, bucket, null);
-      }
-      List<ObjectSummary> page = new ArrayList<>(r.contents().size());
-      for (S3Object o : r.contents()) {
+      List<S3Object> objects = pages.next();
+      List<ObjectSummary> page = new ArrayList<>(objects.size());
+      for (S3Object o : objects) {
         page.add(new ObjectSummary(o.key(), o.size() == null ? 0 : o.size(), o.lastModified(), unquote(o.eTag()),
             o.storageClassAsString()));
       }
-      token = r.nextContinuationToken();
-      done = !Boolean.TRUE.equals(r.isTruncated()) || token == null;
-      if (!page.isEmpty() || !done) {
-        buffered = page;
-      }
+      return page;
     }
   }
 }

@@ -5,7 +5,6 @@ import io.s3panel.core.ErrorCode;
 import io.s3panel.core.NoSuchBucketException;
 import io.s3panel.core.OperationCancelledException;
 import io.s3panel.core.S3PanelException;
-import io.s3panel.core.connect.EndpointPolicy;
 import io.s3panel.core.connect.S3Connection;
 import io.s3panel.core.exposure.BucketExposure;
 import io.s3panel.core.exposure.Check;
@@ -25,21 +24,18 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,21 +44,16 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.GetBucketPolicyStatusResponse;
-import software.amazon.awssdk.services.s3.model.GetPublicAccessBlockResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
-import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * {@link ExposureChecks} over one connection: buckets from a queue to a bounded number of workers (as the
- * storage scan), object ACLs of one listing page fanned out with the caller as one of the workers (as the
- * navigator's folder page) while the next page is fetched.
+ * {@link ExposureChecks} over one connection: buckets to a bounded number of workers (as the storage scan),
+ * object ACLs of one listing page fanned out with the caller as one of the workers (as the navigator's folder
+ * page) while the next page is fetched — both through {@link BoundedWorkers} and {@link ObjectListing}.
  */
 final class DefaultExposureChecks implements ExposureChecks {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultExposureChecks.class);
-  /** Failures that concern the whole account: they end the report. */
-  private static final Set<ErrorCode> ACCOUNT_WIDE = EnumSet.of(ErrorCode.AWS_UNREACHABLE, ErrorCode.AWS_TIMEOUT,
-      ErrorCode.AWS_INVALID_CREDENTIALS, ErrorCode.CANCELLED);
   /** S3 error codes that say the endpoint does not implement the call. */
   private static final Set<String> NOT_IMPLEMENTED = Set.of("NotImplemented", "MethodNotAllowed",
       "XNotImplemented", "UnsupportedOperation", "NotSupported", "InvalidArgument", "InvalidRequest");
@@ -75,6 +66,7 @@ final class DefaultExposureChecks implements ExposureChecks {
   private final Executor executor;
   private final Runnable validator;
   private final Clock clock;
+  private final AwsAccountApis accountApis;
 
   /**
    * @param connection the S3 connection of the set
@@ -83,78 +75,59 @@ final class DefaultExposureChecks implements ExposureChecks {
    * @param clock time of health checks
    */
   DefaultExposureChecks(S3Connection connection, Executor executor, Runnable validator, Clock clock) {
+    this(connection, executor, validator, clock, AwsAccountApis.aws());
+  }
+
+  /** As above, asking the account-level APIs (IAM, STS, S3 Control) through {@code accountApis}. */
+  DefaultExposureChecks(S3Connection connection, Executor executor, Runnable validator, Clock clock,
+      AwsAccountApis accountApis) {
     this.connection = connection;
     this.executor = executor;
     this.validator = validator;
     this.clock = clock;
+    this.accountApis = accountApis;
   }
 
   @Override
   public ExposureReport report(ExposureOptions options) {
     checkCancelled(options);
+    BoundedWorkers workers = workers(options);
+    // The account's public access block (STS + S3 Control, AWS only) is read beside the bucket listing; every
+    // bucket's verdict takes it into account.
+    FutureTask<Check<PublicAccessBlock>> accountBlock = workers.start(() -> accountApis.accountPublicAccessBlock(connection));
     List<Bucket> listed;
     try {
       listed = connection.s3().listBuckets().buckets();
     } catch (SdkException e) {
+      accountBlock.cancel(false);
       throw S3Errors.translate(e, null, null);
     }
-    ConcurrentLinkedQueue<String> todo = new ConcurrentLinkedQueue<>();
-    listed.stream().map(Bucket::name).sorted().forEach(todo::add);
+    Check<PublicAccessBlock> account = workers.join(accountBlock);
+    List<String> todo = listed.stream().map(Bucket::name).sorted().toList();
     int total = todo.size();
     ConcurrentLinkedQueue<BucketExposure> done = new ConcurrentLinkedQueue<>();
     AtomicInteger bucketsDone = new AtomicInteger();
     AtomicLong objectsChecked = new AtomicLong();
-    AtomicReference<RuntimeException> failure = new AtomicReference<>();
     Progress progress = new Progress(options.listener(), bucketsDone, total, objectsChecked);
     progress.fire();
-    int workers = Math.min(options.bucketConcurrency(), total);
-    CountDownLatch finished = new CountDownLatch(workers);
-    Runnable worker = () -> {
+    workers.forEach(todo, options.bucketConcurrency(), (b, stop) -> {
+      BucketExposure result;
       try {
-        for (String b = todo.poll(); b != null && failure.get() == null; b = todo.poll()) {
-          BucketExposure result;
-          try {
-            result = check(b, options, progress, failure);
-          } catch (NoSuchBucketException e) {
-            result = new BucketExposure(b, Verdict.UNKNOWN, List.of("The bucket no longer exists."),
-                Check.unavailable("The bucket no longer exists."), Check.unavailable("The bucket no longer exists."),
-                Check.unavailable("The bucket no longer exists."), Check.unavailable("The bucket no longer exists."),
-                e.code());
-          }
-          done.add(result);
-          bucketsDone.incrementAndGet();
-          notifyBucket(options.listener(), result);
-          progress.fire();
-        }
-      } catch (RuntimeException e) {
-        failure.compareAndSet(null, e);
-      } finally {
-        finished.countDown();
+        result = check(b, account, options, progress, workers, stop);
+      } catch (NoSuchBucketException e) {
+        result = new BucketExposure(b, Verdict.UNKNOWN, List.of("The bucket no longer exists."),
+            Check.unavailable("The bucket no longer exists."), Check.unavailable("The bucket no longer exists."),
+            Check.unavailable("The bucket no longer exists."), Check.unavailable("The bucket no longer exists."),
+            e.code());
       }
-    };
-    for (int w = 1; w < workers; w++) {
-      try {
-        executor.execute(worker);
-      } catch (RejectedExecutionException e) {
-        finished.countDown(); // the other workers share its buckets
-      }
-    }
-    if (workers > 0) {
-      worker.run();
-    }
-    try {
-      finished.await();
-    } catch (InterruptedException e) {
-      options.cancellation().cancel();
-      Thread.currentThread().interrupt();
-      throw new OperationCancelledException("The exposure report was interrupted.", e);
-    }
-    if (failure.get() != null) {
-      throw failure.get();
-    }
+      done.add(result);
+      bucketsDone.incrementAndGet();
+      notifyBucket(options.listener(), result);
+      progress.fire();
+    });
     List<BucketExposure> result = new ArrayList<>(done);
     result.sort(Comparator.comparing(BucketExposure::bucket));
-    return new ExposureReport(result, accountPublicAccessBlock());
+    return new ExposureReport(result, account);
   }
 
   @Override
@@ -163,24 +136,23 @@ final class DefaultExposureChecks implements ExposureChecks {
     checkCancelled(options);
     AtomicLong objects = new AtomicLong();
     Progress progress = new Progress(options.listener(), new AtomicInteger(), 1, objects);
-    return check(bucket, options, progress, new AtomicReference<>());
+    BoundedWorkers workers = workers(options);
+    return check(bucket, accountApis.accountPublicAccessBlock(connection), options, progress, workers,
+        workers::checkCancelled);
   }
 
   @Override
   public CredentialHealth health() {
     Instant at = clock.instant();
     long start = System.nanoTime();
-    boolean aws = connection.endpoint().map(EndpointPolicy::isAws).orElse(true);
-    String keyNote = aws
-        ? "Key age and last use are not read: this library does not include the IAM client."
-        : "Key age and last use are unknown: the endpoint is not AWS and has no IAM.";
     try {
       validator.run();
     } catch (S3PanelException e) {
       if (e.code() == ErrorCode.CREDENTIAL_UNREADABLE) {
         throw e;
       }
-      return new CredentialHealth(false, at, millisSince(start), e.code(), e.getMessage(), null, null, null, keyNote);
+      return new CredentialHealth(false, at, millisSince(start), e.code(), e.getMessage(), null, null, null, null,
+          "The key failed its check, so its age and last use were not looked up.");
     }
     long latency = millisSince(start);
     Integer buckets;
@@ -189,31 +161,26 @@ final class DefaultExposureChecks implements ExposureChecks {
     } catch (SdkException e) {
       buckets = null; // the key works (checked above) but may not list buckets, or S3 failed just now
     }
-    return new CredentialHealth(true, at, latency, null, null, buckets, null, null, keyNote);
+    AwsAccountApis.KeyInfo key = accountApis.keyInfo(connection, clock);
+    return new CredentialHealth(true, at, latency, null, null, buckets, key.ageDays(), key.lastUsed(),
+        key.lastUsedService(), key.note());
   }
 
   private static long millisSince(long startNanos) {
     return (System.nanoTime() - startNanos) / 1_000_000;
   }
 
-  private Check<PublicAccessBlock> accountPublicAccessBlock() {
-    boolean aws = connection.endpoint().map(EndpointPolicy::isAws).orElse(true);
-    return Check.unavailable(aws
-        ? "The account's public access block was not read: it needs the S3 Control API, which this library does not include."
-        : "The endpoint is not AWS; S3-compatible services have no account-level public access block.");
-  }
-
   /** Every sub-check of one bucket, then the verdict. */
-  private BucketExposure check(String bucket, ExposureOptions options, Progress progress,
-      AtomicReference<RuntimeException> failure) {
+  private BucketExposure check(String bucket, Check<PublicAccessBlock> account, ExposureOptions options,
+      Progress progress, BoundedWorkers workers, BoundedWorkers.Stop stop) {
     checkCancelled(options);
-    Check<List<Grant>> acl = guarded("bucket ACL", bucket, () -> {
+    // The three bucket-level calls are independent of each other and of the listing: they run beside it.
+    FutureTask<Check<List<Grant>>> acl = workers.start(() -> guarded("bucket ACL", bucket, () -> {
       List<Grant> all = DefaultBucketNavigator.acl(null, connection.s3().getBucketAcl(b -> b.bucket(bucket)).grants())
           .grants();
       return Check.of(publicGrants(all));
-    });
-    checkCancelled(options);
-    Check<Boolean> policy = guarded("bucket policy status", bucket, () -> {
+    }));
+    FutureTask<Check<Boolean>> policy = workers.start(() -> guarded("bucket policy status", bucket, () -> {
       GetBucketPolicyStatusResponse r;
       try {
         r = connection.s3().getBucketPolicyStatus(b -> b.bucket(bucket));
@@ -227,49 +194,84 @@ final class DefaultExposureChecks implements ExposureChecks {
         return Check.unavailable("The endpoint answered GetBucketPolicyStatus without a status.");
       }
       return Check.of(r.policyStatus().isPublic());
-    });
-    checkCancelled(options);
-    Check<PublicAccessBlock> block = guarded("bucket's public access block", bucket, () -> {
-      GetPublicAccessBlockResponse r;
-      try {
-        r = connection.s3().getPublicAccessBlock(b -> b.bucket(bucket));
-      } catch (AwsServiceException e) {
-        if ("NoSuchPublicAccessBlockConfiguration".equals(code(e))) {
-          return Check.of(PublicAccessBlock.NONE);
+    }));
+    FutureTask<Check<PublicAccessBlock>> block = workers.start(() -> guarded("bucket's public access block", bucket,
+        () -> {
+      return publicAccessBlock("The endpoint",
+          () -> connection.s3().getPublicAccessBlock(b -> b.bucket(bucket)).publicAccessBlockConfiguration(),
+          c -> Arrays.asList(c.blockPublicAcls(), c.ignorePublicAcls(), c.blockPublicPolicy(),
+              c.restrictPublicBuckets()));
+    }));
+    List<FutureTask<?>> subChecks = List.of(acl, policy, block);
+    // Between listing pages: a sub-check that failed the whole report (keys rejected…) ends it at once.
+    BoundedWorkers.Stop stopOrFailedSubCheck = () -> {
+      stop.check();
+      for (FutureTask<?> f : subChecks) {
+        if (f.isDone()) {
+          workers.join(f);
         }
-        throw e;
       }
-      PublicAccessBlockConfiguration c = r.publicAccessBlockConfiguration();
-      if (c == null) {
-        return Check.unavailable("The endpoint answered GetPublicAccessBlock without a configuration.");
+    };
+    try {
+      Check<ObjectExposure> objects = options.objects() == ObjectMode.NONE
+          ? Check.unavailable("Object ACLs were not checked (objects: none).")
+          : guarded("object listing", bucket,
+              () -> Check.of(objects(bucket, options, progress, workers, stopOrFailedSubCheck)));
+      return verdict(bucket, workers.join(acl), workers.join(policy), workers.join(block), account, objects);
+    } finally {
+      subChecks.forEach(f -> f.cancel(false)); // those not started yet; finished ones are unaffected
+    }
+  }
+
+  /**
+   * A GetPublicAccessBlock answer (of a bucket, or of the account through S3 Control): no configuration
+   * ({@code NoSuchPublicAccessBlockConfiguration}) is {@link PublicAccessBlock#NONE}; {@code flags} gives
+   * BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy and RestrictPublicBuckets in that order.
+   */
+  static <C> Check<PublicAccessBlock> publicAccessBlock(String who, Supplier<C> call, Function<C, List<Boolean>> flags) {
+    C c;
+    try {
+      c = call.get();
+    } catch (AwsServiceException e) {
+      if ("NoSuchPublicAccessBlockConfiguration".equals(code(e))) {
+        return Check.of(PublicAccessBlock.NONE);
       }
-      return Check.of(new PublicAccessBlock(on(c.blockPublicAcls()), on(c.ignorePublicAcls()),
-          on(c.blockPublicPolicy()), on(c.restrictPublicBuckets())));
-    });
-    Check<ObjectExposure> objects = options.objects() == ObjectMode.NONE
-        ? Check.unavailable("Object ACLs were not checked (objects: none).")
-        : guarded("object listing", bucket, () -> Check.of(objects(bucket, options, progress, failure)));
-    return verdict(bucket, acl, policy, block, objects);
+      throw e;
+    }
+    if (c == null) {
+      return Check.unavailable(who + " answered GetPublicAccessBlock without a configuration.");
+    }
+    List<Boolean> f = flags.apply(c);
+    return Check.of(new PublicAccessBlock(on(f.get(0)), on(f.get(1)), on(f.get(2)), on(f.get(3))));
   }
 
   private static boolean on(Boolean b) {
     return Boolean.TRUE.equals(b);
   }
 
-  /** The verdict and its reasons from the sub-checks. */
+  /** The verdict and its reasons from the sub-checks, without the account's public access block. */
   static BucketExposure verdict(String bucket, Check<List<Grant>> acl, Check<Boolean> policy,
       Check<PublicAccessBlock> block, Check<ObjectExposure> objects) {
+    return verdict(bucket, acl, policy, block, Check.unavailable("Not read."), objects);
+  }
+
+  /**
+   * The verdict and its reasons from the sub-checks; the account's public access block, where it was read,
+   * mitigates as the bucket's own does (S3 applies the stricter of the two).
+   */
+  static BucketExposure verdict(String bucket, Check<List<Grant>> acl, Check<Boolean> policy,
+      Check<PublicAccessBlock> block, Check<PublicAccessBlock> account, Check<ObjectExposure> objects) {
     List<String> reasons = new ArrayList<>();
-    boolean ignoreAcls = block.available() && block.value().ignorePublicAcls();
-    boolean restrict = block.available() && block.value().restrictPublicBuckets();
+    String ignoreAcls = mitigation(block, account, PublicAccessBlock::ignorePublicAcls, "IgnorePublicAcls");
+    String restrict = mitigation(block, account, PublicAccessBlock::restrictPublicBuckets, "RestrictPublicBuckets");
     boolean isPublic = false;
     boolean anyRead = false;
     if (acl.available()) {
       anyRead = true;
       for (Grant g : acl.value()) {
         String reason = g.permission() + " for " + groupName(g) + " in the bucket ACL";
-        if (ignoreAcls) {
-          reasons.add(reason + ", ignored by IgnorePublicAcls of the bucket's public access block");
+        if (ignoreAcls != null) {
+          reasons.add(reason + ", " + ignoreAcls);
         } else {
           reasons.add(reason);
           isPublic = true;
@@ -281,9 +283,8 @@ final class DefaultExposureChecks implements ExposureChecks {
     if (policy.available()) {
       anyRead = true;
       if (policy.value()) {
-        if (restrict) {
-          reasons.add("The bucket policy is public, restricted by RestrictPublicBuckets of the bucket's public "
-              + "access block");
+        if (restrict != null) {
+          reasons.add("The bucket policy is public, " + restrict.replace("ignored", "restricted"));
         } else {
           reasons.add("The bucket policy is public");
           isPublic = true;
@@ -304,8 +305,8 @@ final class DefaultExposureChecks implements ExposureChecks {
       if (o.publicCount() > 0) {
         String reason = count(o.publicCount()) + " of " + count(o.checked()) + of
             + (o.publicCount() == 1 ? " is public-read" : " are public-read");
-        if (ignoreAcls) {
-          reasons.add(reason + ", ignored by IgnorePublicAcls of the bucket's public access block");
+        if (ignoreAcls != null) {
+          reasons.add(reason + ", " + ignoreAcls);
         } else {
           reasons.add(reason);
           isPublic = true;
@@ -325,6 +326,21 @@ final class DefaultExposureChecks implements ExposureChecks {
       reasons.add(0, "Nothing about this bucket could be read");
     }
     return new BucketExposure(bucket, verdict, reasons, acl, policy, block, objects, null);
+  }
+
+  /**
+   * "ignored by FLAG of the bucket's public access block" (or the account's) when either block has the flag
+   * set, else {@code null}.
+   */
+  private static String mitigation(Check<PublicAccessBlock> bucket, Check<PublicAccessBlock> account,
+      java.util.function.Predicate<PublicAccessBlock> flag, String name) {
+    if (bucket.available() && flag.test(bucket.value())) {
+      return "ignored by " + name + " of the bucket's public access block";
+    }
+    if (account.available() && flag.test(account.value())) {
+      return "ignored by " + name + " of the account's public access block";
+    }
+    return null;
   }
 
   private static String count(long n) {
@@ -371,8 +387,8 @@ final class DefaultExposureChecks implements ExposureChecks {
           return Check.unavailable("The endpoint does not implement reading the " + what + " ("
               + (code == null ? "status " + a.statusCode() : code) + ").");
         }
-      } else if (e instanceof SdkClientException && !hasCause(e, IOException.class)
-          && !hasCause(e, InterruptedException.class) && !Thread.currentThread().isInterrupted()
+      } else if (e instanceof SdkClientException && !S3Errors.hasCause(e, IOException.class)
+          && !S3Errors.hasCause(e, InterruptedException.class) && !Thread.currentThread().isInterrupted()
           && !(e instanceof software.amazon.awssdk.core.exception.ApiCallTimeoutException)
           && !(e instanceof software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException)
           && !(e instanceof software.amazon.awssdk.core.exception.AbortedException)) {
@@ -386,7 +402,7 @@ final class DefaultExposureChecks implements ExposureChecks {
   }
 
   private static <T> Check<T> unavailableOrThrow(String what, S3PanelException e) {
-    if (ACCOUNT_WIDE.contains(e.code()) || e instanceof NoSuchBucketException) {
+    if (S3Errors.accountWide(e) || e instanceof NoSuchBucketException) {
       throw e;
     }
     if (e instanceof AccessDeniedException) {
@@ -395,147 +411,59 @@ final class DefaultExposureChecks implements ExposureChecks {
     return Check.unavailable("The " + what + " could not be read: " + e.getMessage());
   }
 
-  private static String code(AwsServiceException e) {
+  static String code(AwsServiceException e) {
     return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
   }
 
-  private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return true;
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return false;
-  }
-
   /**
-   * Lists the bucket page by page (the next page fetched while this one's ACLs are read) and reads each
-   * object's ACL, at most {@code aclConcurrency} at once.
+   * Lists the bucket page by page ({@link ObjectListing}, the next page fetched while this one's ACLs are
+   * read) and reads each object's ACL, at most {@code aclConcurrency} at once ({@link BoundedWorkers}, the
+   * calling thread being one of the workers). Between pages {@code stop} ends the work when the report was
+   * cancelled or another bucket failed it.
    */
-  private ObjectExposure objects(String bucket, ExposureOptions options, Progress progress,
-      AtomicReference<RuntimeException> failure) {
+  private ObjectExposure objects(String bucket, ExposureOptions options, Progress progress, BoundedWorkers workers,
+      BoundedWorkers.Stop stop) {
     long limit = options.objects() == ObjectMode.ALL ? Long.MAX_VALUE : options.sampleSize();
     long checked = 0;
     long publicCount = 0;
     long unreadable = 0;
     TreeSet<String> examples = new TreeSet<>();
-    Page page = listPage(bucket, null, limit);
-    long listed = page.keys.size();
-    while (true) {
-      checkCancelled(options);
-      if (failure.get() != null) {
-        throw failure.get();
-      }
-      FutureTask<Page> next = null;
-      if (page.nextToken != null && listed < limit) {
-        String token = page.nextToken;
-        long remaining = limit - listed;
-        next = new FutureTask<>(() -> listPage(bucket, token, remaining));
-        try {
-          executor.execute(next);
-        } catch (RejectedExecutionException e) {
-          // fetched on this thread below
-        }
-      }
-      byte[] outcomes = lookUp(bucket, page.keys, options, progress);
-      for (int i = 0; i < outcomes.length; i++) {
-        if (outcomes[i] == UNREADABLE) {
-          unreadable++;
-          continue;
-        }
-        checked++;
-        if (outcomes[i] == PUBLIC) {
-          publicCount++;
-          examples.add(page.keys.get(i));
-          if (examples.size() > ObjectExposure.MAX_EXAMPLES) {
-            examples.pollLast();
+    try (ObjectListing pages = new ObjectListing(connection.s3(), bucket).limit(limit).checkpoint(stop::check)
+        .prefetch(workers)) {
+      while (pages.hasNext()) {
+        List<S3Object> page = pages.next();
+        List<Byte> outcomes = workers.map(page, options.aclConcurrency(), o -> {
+          byte outcome = lookUpOne(bucket, o.key());
+          if (outcome != UNREADABLE) {
+            progress.objectChecked();
+          }
+          return outcome;
+        });
+        progress.fire();
+        for (int i = 0; i < outcomes.size(); i++) {
+          byte outcome = outcomes.get(i);
+          if (outcome == UNREADABLE) {
+            unreadable++;
+            continue;
+          }
+          checked++;
+          if (outcome == PUBLIC) {
+            publicCount++;
+            examples.add(page.get(i).key());
+            if (examples.size() > ObjectExposure.MAX_EXAMPLES) {
+              examples.pollLast();
+            }
           }
         }
       }
-      if (next == null) {
-        boolean complete = page.nextToken == null;
-        return new ObjectExposure(options.objects(), checked, publicCount, unreadable, complete,
-            List.copyOf(examples));
-      }
-      next.run(); // no-op when a pool thread already ran it
-      try {
-        page = next.get();
-      } catch (InterruptedException e) {
-        next.cancel(true);
-        Thread.currentThread().interrupt();
-        throw new OperationCancelledException("The exposure report was interrupted.", e);
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException) {
-          throw (RuntimeException) e.getCause();
-        }
-        throw new IllegalStateException(e.getCause());
-      }
-      listed += page.keys.size();
+      return new ObjectExposure(options.objects(), checked, publicCount, unreadable, pages.complete(),
+          List.copyOf(examples));
     }
   }
 
   private static final byte PRIVATE = 0;
   private static final byte PUBLIC = 1;
   private static final byte UNREADABLE = 2;
-
-  /**
-   * Reads the ACL of every key, at most {@code aclConcurrency} at once, the calling thread being one of the
-   * workers (so a busy executor cannot deadlock it). Account-wide failures and cancellation are thrown.
-   */
-  private byte[] lookUp(String bucket, List<String> keys, ExposureOptions options, Progress progress) {
-    int n = keys.size();
-    byte[] out = new byte[n];
-    if (n == 0) {
-      return out;
-    }
-    AtomicInteger nextIndex = new AtomicInteger();
-    AtomicReference<RuntimeException> fatal = new AtomicReference<>();
-    CountDownLatch finished = new CountDownLatch(n);
-    Runnable worker = () -> {
-      for (int i = nextIndex.getAndIncrement(); i < n; i = nextIndex.getAndIncrement()) {
-        try {
-          if (fatal.get() == null) {
-            if (options.cancellation().isCancelled()) {
-              throw new OperationCancelledException("The exposure report was cancelled.");
-            }
-            out[i] = lookUpOne(bucket, keys.get(i));
-            if (out[i] != UNREADABLE) {
-              progress.objectChecked();
-            }
-          }
-        } catch (RuntimeException e) {
-          fatal.compareAndSet(null, e);
-        } finally {
-          finished.countDown();
-        }
-      }
-    };
-    int helpers = Math.min(options.aclConcurrency(), n) - 1;
-    for (int w = 0; w < helpers; w++) {
-      try {
-        executor.execute(worker);
-      } catch (RejectedExecutionException e) {
-        break; // the calling thread does the rest
-      }
-    }
-    worker.run();
-    try {
-      finished.await();
-    } catch (InterruptedException e) {
-      nextIndex.set(n);
-      options.cancellation().cancel();
-      Thread.currentThread().interrupt();
-      throw new OperationCancelledException("The exposure report was interrupted.", e);
-    }
-    if (fatal.get() != null) {
-      throw fatal.get();
-    }
-    progress.fire();
-    return out;
-  }
 
   private byte lookUpOne(String bucket, String key) {
     try {
@@ -544,41 +472,15 @@ final class DefaultExposureChecks implements ExposureChecks {
       return publicRead(grants) ? PUBLIC : PRIVATE;
     } catch (SdkException e) {
       S3PanelException t = S3Errors.translate(e, bucket, key);
-      if (ACCOUNT_WIDE.contains(t.code())) {
+      if (S3Errors.accountWide(t)) {
         throw t;
       }
       return UNREADABLE; // denied, deleted meanwhile, unsupported by the endpoint: counted, never fatal
     }
   }
 
-  private Page listPage(String bucket, String token, long remaining) {
-    ListObjectsV2Response r;
-    try {
-      r = connection.s3().listObjectsV2(b -> {
-        b.bucket(bucket).maxKeys((int) Math.min(1000, remaining));
-        if (token != null) {
-          b.continuationToken(token);
-        }
-      });
-    } catch (SdkException e) {
-      throw S3Errors.translate(e, bucket, null);
-    }
-    List<String> keys = new ArrayList<>(r.contents().size());
-    for (S3Object o : r.contents()) {
-      keys.add(o.key());
-    }
-    String next = Boolean.TRUE.equals(r.isTruncated()) ? r.nextContinuationToken() : null;
-    return new Page(keys, next);
-  }
-
-  private static final class Page {
-    final List<String> keys;
-    final String nextToken;
-
-    Page(List<String> keys, String nextToken) {
-      this.keys = keys;
-      this.nextToken = nextToken;
-    }
+  private BoundedWorkers workers(ExposureOptions options) {
+    return new BoundedWorkers(executor, options.cancellation(), "exposure report");
   }
 
   private static void checkCancelled(ExposureOptions options) {

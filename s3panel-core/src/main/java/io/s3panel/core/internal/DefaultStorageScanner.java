@@ -14,20 +14,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.Bucket;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-/** {@link StorageScanner}: buckets handed out from a queue to a bounded number of workers. */
+/** {@link StorageScanner}: buckets to a bounded number of workers ({@link BoundedWorkers}), each listed by {@link ObjectListing}. */
 final class DefaultStorageScanner implements StorageScanner {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultStorageScanner.class);
 
@@ -51,7 +47,7 @@ final class DefaultStorageScanner implements StorageScanner {
     }
     int total = buckets.size();
     ConcurrentLinkedQueue<BucketUsage> done = new ConcurrentLinkedQueue<>();
-    ConcurrentLinkedQueue<String> todo = new ConcurrentLinkedQueue<>();
+    List<String> todo = new ArrayList<>();
     AtomicLong objects = new AtomicLong();
     AtomicLong bytes = new AtomicLong();
     AtomicInteger bucketsDone = new AtomicInteger();
@@ -69,15 +65,11 @@ final class DefaultStorageScanner implements StorageScanner {
     ScanListener listener = options.listener();
     notify(listener, new ScanProgress(bucketsDone.get(), total, objects.get(), bytes.get()));
 
-    AtomicReference<RuntimeException> failure = new AtomicReference<>();
-    int workers = Math.min(options.bucketConcurrency(), todo.size());
-    CountDownLatch finished = new CountDownLatch(Math.max(workers, 0));
-    Runnable worker = () -> {
-      try {
-        for (String bucket = todo.poll(); bucket != null && failure.get() == null; bucket = todo.poll()) {
+    new BoundedWorkers(executor, options.cancellation(), "storage scan").forEach(todo, options.bucketConcurrency(),
+        (bucket, stop) -> {
           BucketUsage usage;
           try {
-            usage = countBucket(bucket, options, failure, objects, bytes, bucketsDone, total);
+            usage = countBucket(bucket, options, stop, objects, bytes, bucketsDone, total);
           } catch (AccessDeniedException | NoSuchBucketException e) {
             usage = BucketUsage.failed(bucket, e.code(), e.getMessage());
           }
@@ -85,33 +77,7 @@ final class DefaultStorageScanner implements StorageScanner {
           int d = bucketsDone.incrementAndGet();
           notifyBucket(listener, usage);
           notify(listener, new ScanProgress(d, total, objects.get(), bytes.get()));
-        }
-      } catch (RuntimeException e) {
-        failure.compareAndSet(null, e);
-      } finally {
-        finished.countDown();
-      }
-    };
-    for (int w = 1; w < workers; w++) {
-      try {
-        executor.execute(worker);
-      } catch (RejectedExecutionException e) {
-        finished.countDown(); // this worker never runs; the others share its buckets
-      }
-    }
-    if (workers > 0) {
-      worker.run();
-    }
-    try {
-      finished.await();
-    } catch (InterruptedException e) {
-      options.cancellation().cancel();
-      Thread.currentThread().interrupt();
-      throw new OperationCancelledException("The storage scan was interrupted.", e);
-    }
-    if (failure.get() != null) {
-      throw failure.get();
-    }
+        });
     List<BucketUsage> result = new ArrayList<>(done);
     result.sort(Comparator.comparing(BucketUsage::bucket));
     long count = 0;
@@ -123,40 +89,25 @@ final class DefaultStorageScanner implements StorageScanner {
     return new ScanResult(result, count, size);
   }
 
-  private BucketUsage countBucket(String bucket, ScanOptions options, AtomicReference<RuntimeException> failure,
-      AtomicLong objects, AtomicLong bytes, AtomicInteger bucketsDone, int total) {
+  private BucketUsage countBucket(String bucket, ScanOptions options, BoundedWorkers.Stop stop, AtomicLong objects,
+      AtomicLong bytes, AtomicInteger bucketsDone, int total) {
     long count = 0;
     long size = 0;
-    String token = null;
-    do {
-      checkCancelled(options);
-      if (failure.get() != null) {
-        throw failure.get(); // another bucket already failed the scan
+    // Each page checks the cancellation and whether another bucket already failed the scan.
+    try (ObjectListing pages = new ObjectListing(connection.s3(), bucket).checkpoint(stop::check)) {
+      while (pages.hasNext()) {
+        List<S3Object> page = pages.next();
+        long pageBytes = 0;
+        for (S3Object o : page) {
+          pageBytes += o.size() == null ? 0 : o.size();
+        }
+        count += page.size();
+        size += pageBytes;
+        long totalObjects = objects.addAndGet(page.size());
+        long totalBytes = bytes.addAndGet(pageBytes);
+        notify(options.listener(), new ScanProgress(bucketsDone.get(), total, totalObjects, totalBytes));
       }
-      String continuation = token;
-      ListObjectsV2Response r;
-      try {
-        r = connection.s3().listObjectsV2(b -> {
-          b.bucket(bucket).maxKeys(1000);
-          if (continuation != null) {
-            b.continuationToken(continuation);
-          }
-        });
-      } catch (SdkException e) {
-        throw S3Errors.translate(e, bucket, null);
-      }
-      long pageBytes = 0;
-      for (S3Object o : r.contents()) {
-        pageBytes += o.size() == null ? 0 : o.size();
-      }
-      int pageCount = r.contents().size();
-      count += pageCount;
-      size += pageBytes;
-      long totalObjects = objects.addAndGet(pageCount);
-      long totalBytes = bytes.addAndGet(pageBytes);
-      notify(options.listener(), new ScanProgress(bucketsDone.get(), total, totalObjects, totalBytes));
-      token = Boolean.TRUE.equals(r.isTruncated()) ? r.nextContinuationToken() : null;
-    } while (token != null);
+    }
     return BucketUsage.counted(bucket, count, size);
   }
 

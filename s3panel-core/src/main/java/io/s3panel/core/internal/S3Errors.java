@@ -34,7 +34,16 @@ final class S3Errors {
   private static final Set<String> DENIED = Set.of("AccessDenied", "AllAccessDisabled", "AccountProblem",
       "AccessDeniedException");
 
+  /** Failures that concern the whole account, not one bucket or object: they end a listing, scan or report. */
+  private static final Set<ErrorCode> ACCOUNT_WIDE = java.util.EnumSet.of(ErrorCode.AWS_UNREACHABLE,
+      ErrorCode.AWS_TIMEOUT, ErrorCode.AWS_INVALID_CREDENTIALS, ErrorCode.CANCELLED);
+
   private S3Errors() {}
+
+  /** True for a failure of the whole account (S3 unreachable or timing out, keys rejected, cancelled). */
+  static boolean accountWide(S3PanelException e) {
+    return ACCOUNT_WIDE.contains(e.code());
+  }
 
   /**
    * The library exception for {@code e}.
@@ -112,7 +121,7 @@ final class S3Errors {
     return key == null ? " to bucket '" + bucket + "'" : " to '" + key + "' in bucket '" + bucket + "'";
   }
 
-  private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+  static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (type.isInstance(t)) {
         return true;

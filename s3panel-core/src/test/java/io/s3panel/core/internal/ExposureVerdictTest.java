@@ -83,4 +83,24 @@ class ExposureVerdictTest {
     assertThat(b.reasons()).containsExactly("Nothing about this bucket could be read", "a", "p", "k",
         "The ACL of 4 objects could not be read");
   }
+
+  @Test
+  void accountPublicAccessBlock_mitigatesLikeTheBucketsOwn_andIsNamed() {
+    Check<PublicAccessBlock> account = block(true, true);
+    BucketExposure b = DefaultExposureChecks.verdict("b", Check.of(List.of(ALL_READ)), Check.of(true),
+        Check.of(PublicAccessBlock.NONE), account, NO_OBJECTS);
+    assertThat(b.verdict()).isEqualTo(Verdict.NOT_PUBLIC);
+    assertThat(b.reasons()).contains(
+        "READ for AllUsers in the bucket ACL, ignored by IgnorePublicAcls of the account's public access block",
+        "The bucket policy is public, restricted by RestrictPublicBuckets of the account's public access block");
+    // The bucket's own block is named first when both have the flag.
+    BucketExposure both = DefaultExposureChecks.verdict("b", Check.of(List.of(ALL_READ)), Check.of(false),
+        block(true, false), account, NO_OBJECTS);
+    assertThat(both.reasons()).contains(
+        "READ for AllUsers in the bucket ACL, ignored by IgnorePublicAcls of the bucket's public access block");
+    // An account block that could not be read mitigates nothing.
+    BucketExposure unread = DefaultExposureChecks.verdict("b", Check.of(List.of(ALL_READ)), Check.of(false),
+        Check.of(PublicAccessBlock.NONE), Check.unavailable("Not allowed."), NO_OBJECTS);
+    assertThat(unread.verdict()).isEqualTo(Verdict.PUBLIC);
+  }
 }

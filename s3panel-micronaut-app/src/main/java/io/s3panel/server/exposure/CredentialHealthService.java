@@ -51,7 +51,8 @@ public final class CredentialHealthService {
     }
     // Stored and answered to the microsecond, the precision of a database timestamp.
     CredentialHealth recorded = new CredentialHealth(h.ok(), h.checkedAt().truncatedTo(ChronoUnit.MICROS),
-        h.latencyMillis(), h.code(), h.message(), h.buckets(), h.keyAgeDays(), h.lastUsed(), h.keyInfoNote());
+        h.latencyMillis(), h.code(), h.message(), h.buckets(), h.keyAgeDays(), h.lastUsed(), h.lastUsedService(),
+        h.keyInfoNote());
     health.record(userId, set, recorded.ok(), recorded.code() == null ? null : recorded.code().code(),
         recorded.checkedAt(), recorded.latencyMillis());
     return recorded;
@@ -59,7 +60,7 @@ public final class CredentialHealthService {
 
   private static CredentialHealth unusable(Instant started, ErrorCode code, String message) {
     long millis = Duration.between(started, Instant.now()).toMillis();
-    return new CredentialHealth(false, started, millis, code, message, null, null, null,
+    return new CredentialHealth(false, started, millis, code, message, null, null, null, null,
         "The set could not be used, so its key was not looked up.");
   }
 

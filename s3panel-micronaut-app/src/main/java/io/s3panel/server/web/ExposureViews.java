@@ -24,10 +24,11 @@ final class ExposureViews {
       @Nullable Integer buckets,
       @JsonProperty("key_age_days") @Nullable Long keyAgeDays,
       @JsonProperty("last_used") @Nullable Instant lastUsed,
+      @JsonProperty("last_used_service") @Nullable String lastUsedService,
       @JsonProperty("key_info_note") @Nullable String keyInfoNote) {
     static HealthView of(CredentialHealth h) {
       return new HealthView(h.ok(), h.checkedAt(), h.latencyMillis(), h.code() == null ? null : h.code().code(),
-          h.message(), h.buckets(), h.keyAgeDays(), h.lastUsed(), h.keyInfoNote());
+          h.message(), h.buckets(), h.keyAgeDays(), h.lastUsed(), h.lastUsedService(), h.keyInfoNote());
     }
   }
 

@@ -189,7 +189,9 @@ class ExposureApiTest {
     assertThat(good.status()).as(good.body()).isEqualTo(200);
     assertThat(good.map()).containsEntry("ok", true).containsEntry("code", null).containsEntry("message", null)
         .containsEntry("buckets", 3).containsEntry("key_age_days", null).containsEntry("last_used", null)
-        .containsKeys("checked_at", "latency_ms");
+        .containsEntry("last_used_service", null).containsKeys("checked_at", "latency_ms");
+    // S3Proxy is not AWS: no IAM is asked, and the note says why the key fields are null.
+    assertThat((String) good.map().get("key_info_note")).contains("not AWS");
     Api.Response bad = api.get("/api/aws-credentials/revoked/health", t.access());
     assertThat(bad.status()).as(bad.body()).isEqualTo(200);
     assertThat(bad.map()).containsEntry("ok", false).containsEntry("code", "aws_invalid_credentials")
