@@ -21,10 +21,10 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * Why a login flood hurts other requests, isolated from HTTP: 16 threads verifying passwords back to back
- * with the server's {@link PasswordHasher} (which allocates the 19 MiB Argon2 memory before taking its
- * hashing slot) versus the same Argon2id call with the allocation inside the slot (the proposed fix), while a
- * probe thread runs a small task every 5 ms and records how late it finishes. Reports GC work, peak heap and
- * the probe's p99.
+ * with the server's {@link PasswordHasher} (each hashing slot reuses its Argon2 memory) versus the same
+ * Argon2id call allocating its 19 MiB of memory afresh inside the slot for every hash (the server's code
+ * before the reuse), while a probe thread runs a small task every 5 ms and records how late it finishes.
+ * Reports GC work, peak heap and the probe's p99.
  */
 final class HashFloodBench {
   private final Report r;
@@ -51,7 +51,7 @@ final class HashFloodBench {
             x -> hasher.verify(Env.benchPassword(), phc), seconds));
       }
       Fixed fixed = new Fixed(hc);
-      rows.add(measure("allocation inside the slot (proposed), concurrency " + hc, 16, x -> fixed.derive(), seconds));
+      rows.add(measure("fresh 19 MiB per hash inside the slot (previous code), concurrency " + hc, 16, x -> fixed.derive(), seconds));
     }
     r.f("- 16 threads verify back to back for %d s; the probe runs a 2 KB string + map task every 5 ms; latency from its "
         + "scheduled time. JVM: this one (default ergonomics, max heap %.1f GiB)", seconds,
@@ -134,7 +134,7 @@ final class HashFloodBench {
     return n;
   }
 
-  /** The proposed PasswordHasher.derive: take the slot first, then allocate and compute (same parameters). */
+  /** The previous PasswordHasher.derive: take the slot first, then allocate fresh memory and compute (same parameters). */
   static final class Fixed {
     private final Semaphore slots;
     private final byte[] salt = new byte[16];

@@ -37,10 +37,13 @@ public final class CredentialSet {
     this.sessionToken = b.sessionToken;
     this.region = b.region;
     this.endpoint = b.endpoint;
-    this.pathStyle = b.pathStyle;
+    this.pathStyle = b.pathStyle != null ? b.pathStyle : b.endpoint != null;
   }
 
-  /** A new builder; {@code region} defaults to {@code us-east-1}. */
+  /**
+   * A new builder; {@code region} defaults to {@code us-east-1}, and path-style addressing to true when an
+   * endpoint is set (S3-compatible services mostly need it), false otherwise.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -133,7 +136,7 @@ public final class CredentialSet {
     private String sessionToken;
     private String region = "us-east-1";
     private URI endpoint;
-    private boolean pathStyle;
+    private Boolean pathStyle;
 
     private Builder() {}
 
@@ -167,7 +170,7 @@ public final class CredentialSet {
       return this;
     }
 
-    /** Path-style bucket addressing; defaults to {@code false}. */
+    /** Path-style bucket addressing; defaults to {@code true} when an endpoint is set, else {@code false}. */
     public Builder pathStyle(boolean pathStyle) {
       this.pathStyle = pathStyle;
       return this;
@@ -220,6 +223,33 @@ public final class CredentialSet {
       }
       return true;
     }
+  }
+
+  /**
+   * Parses an endpoint URL as a user typed it ({@code https://host[:port]}), with the same rules as
+   * {@link Builder#endpoint(URI)}; {@code null} or empty gives {@code null} (AWS).
+   *
+   * <pre>{@code
+   * URI minio = CredentialSet.parseEndpoint("http://127.0.0.1:9000");
+   * }</pre>
+   *
+   * @throws ValidationException on {@code endpoint} when it is not a URL or not a usable S3 endpoint
+   */
+  public static URI parseEndpoint(String url) {
+    if (url == null || url.isEmpty()) {
+      return null;
+    }
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (java.net.URISyntaxException e) {
+      throw new ValidationException("endpoint", "The endpoint URL is not a valid URL.");
+    }
+    String problem = endpointProblem(uri);
+    if (problem != null) {
+      throw new ValidationException("endpoint", problem);
+    }
+    return uri;
   }
 
   /** Why {@code endpoint} is not a usable S3 endpoint, or {@code null} when it is. */

@@ -8,7 +8,6 @@ import io.s3panel.server.persistence.RefreshFamily;
 import io.s3panel.server.persistence.RefreshFamilyRepository;
 import io.s3panel.server.persistence.User;
 import io.s3panel.server.persistence.UserRepository;
-import io.s3panel.server.web.ApiException;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -87,7 +86,7 @@ public final class AuthService {
     if (username.length() > MAX_USERNAME || password.length() > PasswordPolicy.MAX_PASSWORD
         || User.lower(username).length() > MAX_USERNAME) {
       hasher.verifyDummy(password.length() > PasswordPolicy.MAX_PASSWORD ? "" : password);
-      throw ApiException.invalidCredentials();
+      throw AuthException.invalidCredentials();
     }
     String lower = User.lower(username);
     Optional<User> user = users.findByUsernameLower(lower);
@@ -98,11 +97,11 @@ public final class AuthService {
         : limiter.countUnknownName(lower);
     if (refused.isPresent()) {
       LOG.debug("Login refused: too many attempts for one account.");
-      throw ApiException.rateLimited(refused.get());
+      throw AuthException.rateLimited(refused.get());
     }
     boolean ok = user.isPresent() ? hasher.verify(password, user.get().passwordHash()) : hasher.verifyDummy(password);
     if (!ok) {
-      throw ApiException.invalidCredentials();
+      throw AuthException.invalidCredentials();
     }
     User u = user.get();
     throttles.deleteById(lower);
@@ -130,13 +129,13 @@ public final class AuthService {
    * previous token and re-sign the successor from the stored id, {@code iat} and {@code exp}.
    */
   public TokenPair refresh(String refreshToken) {
-    TokenService.RefreshClaims claims = tokens.parseRefresh(refreshToken).orElseThrow(ApiException::tokenNotValid);
+    TokenService.RefreshClaims claims = tokens.parseRefresh(refreshToken).orElseThrow(AuthException::tokenNotValid);
     Instant now = clock.instant();
     RefreshFamily family = families.findById(claims.familyId())
         .filter(f -> f.userId() == claims.userId())
-        .orElseThrow(ApiException::tokenNotValid);
+        .orElseThrow(AuthException::tokenNotValid);
     if (!family.isLive(now)) {
-      throw ApiException.tokenNotValid();
+      throw AuthException.tokenNotValid();
     }
     if (family.currentJti().equals(claims.jti())) {
       String nextJti = tokens.newId();
@@ -147,9 +146,9 @@ public final class AuthService {
             tokens.refreshToken(claims.userId(), family.id(), nextJti, issued, expires));
       }
       // Another refresh with the same token rotated it first: read what it wrote.
-      family = families.findById(claims.familyId()).orElseThrow(ApiException::tokenNotValid);
+      family = families.findById(claims.familyId()).orElseThrow(AuthException::tokenNotValid);
       if (!family.isLive(now)) {
-        throw ApiException.tokenNotValid();
+        throw AuthException.tokenNotValid();
       }
     }
     if (withinGrace(family, claims.jti(), now)) {
@@ -159,7 +158,7 @@ public final class AuthService {
     if (!family.currentJti().equals(claims.jti()) && families.revoke(family.id(), "reuse", now) == 1) {
       LOG.warn("A rotated refresh token was presented again after the grace period; its family is revoked.");
     }
-    throw ApiException.tokenNotValid();
+    throw AuthException.tokenNotValid();
   }
 
   /** True when {@code jti} is the family's previous token, rotated out no longer than the grace period ago. */
@@ -174,7 +173,7 @@ public final class AuthService {
 
   /** Changes the caller's password and revokes every refresh token of theirs. */
   public void changePassword(long userId, String currentPassword, String newPassword) {
-    User u = users.findById(userId).orElseThrow(ApiException::tokenNotValid);
+    User u = users.findById(userId).orElseThrow(AuthException::tokenNotValid);
     if (!hasher.verify(currentPassword, u.passwordHash())) {
       throw new ValidationException("current_password", "The current password is not correct.");
     }
@@ -189,7 +188,7 @@ public final class AuthService {
 
   /** Deletes the caller's account, their credential sets, tasks and tokens. */
   public void deleteAccount(long userId, String password) {
-    User u = users.findById(userId).orElseThrow(ApiException::tokenNotValid);
+    User u = users.findById(userId).orElseThrow(AuthException::tokenNotValid);
     if (!hasher.verify(password, u.passwordHash())) {
       throw new ValidationException("password", "The password is not correct.");
     }

@@ -2,7 +2,6 @@ package io.s3panel.server.auth;
 
 import io.s3panel.server.config.LimitsConfig;
 import io.s3panel.server.config.S3PanelConfig;
-import io.s3panel.server.web.ApiException;
 import jakarta.inject.Singleton;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -46,7 +45,7 @@ public final class ClientLimiter {
   public Permit admitLogin(InetAddress client) {
     String key = key(client);
     logins.tryCount(key).ifPresent(wait -> {
-      throw ApiException.tooManyFromAddress("login attempts", wait);
+      throw AuthException.tooManyFromAddress("login attempts", wait);
     });
     return enter(key);
   }
@@ -55,7 +54,7 @@ public final class ClientLimiter {
   public Permit admitRegistration(InetAddress client) {
     String key = key(client);
     registrations.tryCount(key).ifPresent(wait -> {
-      throw ApiException.tooManyFromAddress("registrations", wait);
+      throw AuthException.tooManyFromAddress("registrations", wait);
     });
     return enter(key);
   }
@@ -88,7 +87,7 @@ public final class ClientLimiter {
       return current + 1;
     });
     if (!admitted[0]) {
-      throw ApiException.tooManyFromAddress("logins at once", Duration.ofSeconds(1));
+      throw AuthException.tooManyFromAddress("logins at once", Duration.ofSeconds(1));
     }
     return () -> inFlight.computeIfPresent(key, (k, n) -> n <= 1 ? null : n - 1);
   }

@@ -1,29 +1,11 @@
 package io.s3panel.server.web;
 
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpStatus;
-import io.s3panel.core.ErrorCode;
-
-/** Maps the core's error codes to HTTP statuses, as docs/API.md says. */
+/**
+ * The code and sentence for an answer whose status the framework chose (unknown route, wrong method,
+ * malformed body …). Errors the server raises itself take their status from {@link ApiError}.
+ */
 final class ApiErrors {
   private ApiErrors() {}
-
-  /** The status for {@code code}; invalid S3 keys are the client's fault only where it just sent them. */
-  static HttpStatus status(ErrorCode code, HttpRequest<?> request) {
-    return switch (code) {
-      case VALIDATION_FAILED -> HttpStatus.BAD_REQUEST;
-      case NOT_FOUND, AWS_NO_SUCH_BUCKET, AWS_NO_SUCH_KEY -> HttpStatus.NOT_FOUND;
-      case CONFLICT, CREDENTIAL_UNREADABLE -> HttpStatus.CONFLICT;
-      case AWS_ACCESS_DENIED -> HttpStatus.FORBIDDEN;
-      case AWS_INVALID_CREDENTIALS -> request.getPath().startsWith("/api/aws-credentials")
-          ? HttpStatus.BAD_REQUEST : HttpStatus.BAD_GATEWAY;
-      case AWS_UNREACHABLE -> HttpStatus.BAD_GATEWAY;
-      case AWS_TIMEOUT -> HttpStatus.GATEWAY_TIMEOUT;
-      case ENDPOINT_NOT_ALLOWED -> HttpStatus.FORBIDDEN;
-      case CANCELLED -> HttpStatus.SERVICE_UNAVAILABLE;
-      case INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;
-    };
-  }
 
   /** The code used for a status when nothing more specific is known. */
   static String codeFor(int status) {

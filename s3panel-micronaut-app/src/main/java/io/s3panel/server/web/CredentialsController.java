@@ -19,15 +19,17 @@ import io.s3panel.core.S3Panel;
 import io.s3panel.core.credentials.CredentialRef;
 import io.s3panel.core.credentials.CredentialSet;
 import io.s3panel.core.credentials.CredentialUpdate;
-import io.s3panel.core.NotFoundException;
+import io.s3panel.core.InvalidCredentialsException;
 import io.s3panel.server.exposure.CredentialHealthService;
 import io.s3panel.server.persistence.LastHealth;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
 
-/** The caller's AWS credential sets: list (masked, with each set's last recorded health), add, change, delete. */
+/**
+ * The caller's AWS credential sets: list (masked, with each set's last recorded health), add, change, delete.
+ * The rules (identifiers, endpoints, the path-style default) are the core's; keys S3 refuses while being
+ * added or changed are the caller's fault here (400), unlike stored keys S3 stops accepting (502 elsewhere).
+ */
 @Controller("/api/aws-credentials")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -50,35 +52,38 @@ final class CredentialsController {
   @Post("/add")
   HttpResponse<Views.CredentialView> add(Authentication auth, @Nullable @Body JsonNode body) {
     JsonFields f = JsonFields.of(body);
+    String owner = Requests.owner(auth);
     String identifier = f.requiredString("identifier");
-    if (identifier != null && !CredentialRef.isValidIdentifier(identifier)) {
-      f.error("identifier", "The identifier must be 3 to 100 characters of letters, digits, '-' and '_'.");
+    if (identifier != null) {
+      f.build(() -> new CredentialRef(owner, identifier)); // the core's identifier rule, reported with the rest
     }
     CredentialSet.Builder set = CredentialSet.builder()
         .accessKeyId(f.requiredString("aws_access_key_id"))
         .secretAccessKey(f.requiredString("aws_secret_access_key"))
-        .sessionToken(f.optionalString("aws_session_token"));
+        .sessionToken(f.optionalString("aws_session_token"))
+        .endpoint(f.build(WireNames.CREDENTIALS, () -> CredentialSet.parseEndpoint(f.optionalString("endpoint_url"))));
     String region = f.optionalString("region_name");
     if (region != null) {
       set.region(region);
     }
-    URI endpoint = endpoint(f, f.optionalString("endpoint_url"));
-    set.endpoint(endpoint);
     Boolean pathStyle = f.optionalBoolean("path_style");
-    set.pathStyle(pathStyle != null ? pathStyle : endpoint != null);
+    if (pathStyle != null) {
+      set.pathStyle(pathStyle); // when absent, the core's default (true with an endpoint) applies
+    }
     CredentialSet built = f.build(WireNames.CREDENTIALS, set::build);
     f.finish();
-    return HttpResponse.status(HttpStatus.CREATED)
-        .body(Views.CredentialView.of(WireNames.call(WireNames.CREDENTIALS,
-            () -> panel.credentials().add(Requests.owner(auth), identifier, built))));
+    try {
+      return HttpResponse.status(HttpStatus.CREATED)
+          .body(Views.CredentialView.of(WireNames.call(WireNames.CREDENTIALS,
+              () -> panel.credentials().add(owner, identifier, built))));
+    } catch (InvalidCredentialsException e) {
+      throw ApiException.keysRejected(e.getMessage());
+    }
   }
 
   @Put("/{identifier}")
   Views.CredentialView update(Authentication auth, String identifier,
       @Nullable @Body JsonNode body) {
-    if (!CredentialRef.isValidIdentifier(identifier)) {
-      throw new NotFoundException("No AWS credential set with that identifier.");
-    }
     JsonFields f = JsonFields.of(body);
     String bodyIdentifier = f.optionalString("identifier");
     if (bodyIdentifier != null && !bodyIdentifier.equals(identifier)) {
@@ -102,35 +107,23 @@ final class CredentialsController {
       if (endpointUrl.isEmpty()) {
         u.clearEndpoint();
       } else {
-        u.endpoint(endpoint(f, endpointUrl));
+        u.endpoint(f.build(WireNames.CREDENTIALS, () -> CredentialSet.parseEndpoint(endpointUrl)));
       }
     }
     f.finish();
-    return Views.CredentialView.of(WireNames.call(WireNames.CREDENTIALS,
-        () -> panel.credentials().update(Requests.owner(auth), identifier, u.build())));
+    try {
+      // An identifier the core's rule refuses is reported as not found, like a missing one.
+      return Views.CredentialView.of(WireNames.call(WireNames.CREDENTIALS,
+          () -> panel.credentials().update(Requests.owner(auth), identifier, u.build())));
+    } catch (InvalidCredentialsException e) {
+      throw ApiException.keysRejected(e.getMessage());
+    }
   }
 
   @Delete("/{identifier}")
   HttpResponse<Void> delete(Authentication auth, String identifier) {
     panel.credentials().delete(Requests.owner(auth), identifier);
     return HttpResponse.noContent();
-  }
-
-  private static URI endpoint(JsonFields f, String url) {
-    if (url == null || url.isEmpty()) {
-      return null;
-    }
-    try {
-      URI uri = new URI(url);
-      if (uri.getScheme() == null || uri.getHost() == null) {
-        f.error("endpoint_url", "The endpoint URL must look like https://host[:port].");
-        return null;
-      }
-      return uri;
-    } catch (URISyntaxException e) {
-      f.error("endpoint_url", "The endpoint URL is not a valid URL.");
-      return null;
-    }
   }
 
   private static String emptyToNull(String s) {

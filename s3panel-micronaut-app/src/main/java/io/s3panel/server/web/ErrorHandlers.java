@@ -11,6 +11,8 @@ import io.s3panel.core.ErrorCode;
 import io.s3panel.core.RangeNotSatisfiableException;
 import io.s3panel.core.S3PanelException;
 import io.s3panel.core.ValidationException;
+import io.s3panel.server.auth.AuthException;
+import io.s3panel.server.auth.PasswordHasher;
 import jakarta.inject.Singleton;
 import io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException;
 import io.micronaut.data.exceptions.DataAccessException;
@@ -31,7 +33,8 @@ final class ErrorHandlers {
   static final class CoreHandler implements ExceptionHandler<S3PanelException, HttpResponse<ErrorBody>> {
     @Override
     public HttpResponse<ErrorBody> handle(HttpRequest request, S3PanelException e) {
-      HttpStatus status = ApiErrors.status(e.code(), request);
+      ApiError error = ApiError.of(e.code());
+      HttpStatus status = error.status();
       if (e.code() == ErrorCode.INTERNAL) {
         LOG.error("Internal failure on {} {}", request.getMethod(), request.getPath(), e);
       } else if (status.getCode() >= 500) {
@@ -41,7 +44,7 @@ final class ErrorHandlers {
       }
       ErrorBody body = e instanceof ValidationException v
           ? validation(WireNames.common(v))
-          : ErrorBody.of(e.code().code(), e.getMessage());
+          : ErrorBody.of(error.code(), e.getMessage());
       return HttpResponse.status(status).body(body);
     }
   }
@@ -57,8 +60,8 @@ final class ErrorHandlers {
   static final class RangeHandler implements ExceptionHandler<RangeNotSatisfiableException, HttpResponse<ErrorBody>> {
     @Override
     public HttpResponse<ErrorBody> handle(HttpRequest request, RangeNotSatisfiableException e) {
-      MutableHttpResponse<ErrorBody> response = HttpResponse.<ErrorBody>status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
-          .body(ErrorBody.of(e.code().code(), e.getMessage()));
+      MutableHttpResponse<ErrorBody> response = HttpResponse.<ErrorBody>status(
+          ApiError.RANGE_NOT_SATISFIABLE.status()).body(ErrorBody.of(ApiError.RANGE_NOT_SATISFIABLE.code(), e.getMessage()));
       if (e.objectSize() >= 0) {
         response.header("Content-Range", "bytes */" + e.objectSize());
       }
@@ -66,14 +69,29 @@ final class ErrorHandlers {
     }
   }
 
-  /** Server-side decisions: wrong login, bad token, throttling. */
+  /** The web layer's own decisions: an upload over the limit, keys S3 refused while being added. */
   @Produces
   @Singleton
   static final class ApiHandler implements ExceptionHandler<ApiException, HttpResponse<ErrorBody>> {
     @Override
     public HttpResponse<ErrorBody> handle(HttpRequest request, ApiException e) {
-      MutableHttpResponse<ErrorBody> response = HttpResponse.<ErrorBody>status(e.status())
-          .body(ErrorBody.of(e.code(), e.getMessage()));
+      return HttpResponse.<ErrorBody>status(e.error().status()).body(ErrorBody.of(e.error().code(), e.getMessage()));
+    }
+  }
+
+  /** Account decisions: wrong login, bad token, throttling (429 with {@code Retry-After}). */
+  @Produces
+  @Singleton
+  static final class AuthHandler implements ExceptionHandler<AuthException, HttpResponse<ErrorBody>> {
+    @Override
+    public HttpResponse<ErrorBody> handle(HttpRequest request, AuthException e) {
+      ApiError error = switch (e.reason()) {
+        case INVALID_CREDENTIALS -> ApiError.INVALID_CREDENTIALS;
+        case TOKEN_NOT_VALID -> ApiError.TOKEN_NOT_VALID;
+        case RATE_LIMITED -> ApiError.RATE_LIMITED;
+      };
+      MutableHttpResponse<ErrorBody> response = HttpResponse.<ErrorBody>status(error.status())
+          .body(ErrorBody.of(error.code(), e.getMessage()));
       if (e.retryAfter() != null) {
         response.header("Retry-After", Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
       }
@@ -85,13 +103,13 @@ final class ErrorHandlers {
   @Produces
   @Singleton
   static final class HashingBusyHandler
-      implements ExceptionHandler<io.s3panel.server.auth.PasswordHasher.HashingBusyException, HttpResponse<ErrorBody>> {
+      implements ExceptionHandler<PasswordHasher.HashingBusyException, HttpResponse<ErrorBody>> {
     @Override
-    public HttpResponse<ErrorBody> handle(HttpRequest request,
-        io.s3panel.server.auth.PasswordHasher.HashingBusyException e) {
-      return HttpResponse.<ErrorBody>status(HttpStatus.TOO_MANY_REQUESTS)
+    public HttpResponse<ErrorBody> handle(HttpRequest request, PasswordHasher.HashingBusyException e) {
+      return HttpResponse.<ErrorBody>status(ApiError.RATE_LIMITED.status())
           .header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())))
-          .body(ErrorBody.of("rate_limited", "Too many logins are being checked right now. Try again in a moment."));
+          .body(ErrorBody.of(ApiError.RATE_LIMITED.code(),
+              "Too many logins are being checked right now. Try again in a moment."));
     }
   }
 
@@ -141,15 +159,15 @@ final class ErrorHandlers {
         }
       }
       LOG.error("Unexpected failure on {} {}", request.getMethod(), request.getPath(), e);
-      return HttpResponse.<ErrorBody>status(HttpStatus.INTERNAL_SERVER_ERROR)
-          .body(ErrorBody.of("internal", ApiErrors.messageFor(500)));
+      return HttpResponse.<ErrorBody>status(ApiError.INTERNAL.status())
+          .body(ErrorBody.of(ApiError.INTERNAL.code(), ApiErrors.messageFor(500)));
     }
   }
 
   static HttpResponse<ErrorBody> unavailable(HttpRequest<?> request, Exception e) {
     LOG.warn("Database failure on {} {}: {}", request.getMethod(), request.getPath(), e.getMessage());
-    return HttpResponse.<ErrorBody>status(HttpStatus.SERVICE_UNAVAILABLE)
+    return HttpResponse.<ErrorBody>status(ApiError.UNAVAILABLE.status())
         .header("Retry-After", "5")
-        .body(ErrorBody.of("unavailable", "The database is not answering. Try again shortly."));
+        .body(ErrorBody.of(ApiError.UNAVAILABLE.code(), "The database is not answering. Try again shortly."));
   }
 }

@@ -15,8 +15,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
-import io.s3panel.core.NotFoundException;
-import io.s3panel.core.credentials.CredentialRef;
 import io.s3panel.core.exposure.ObjectMode;
 import io.s3panel.server.exposure.CredentialHealthService;
 import io.s3panel.server.exposure.ExposureService;
@@ -55,9 +53,6 @@ final class ExposureController {
 
   @Get("/aws-credentials/{identifier}/health")
   ExposureViews.HealthView health(Authentication auth, @PathVariable String identifier) {
-    if (!CredentialRef.isValidIdentifier(identifier)) {
-      throw new NotFoundException("No AWS credential set with that identifier.");
-    }
     return ExposureViews.HealthView.of(health.check(Requests.userId(auth), identifier));
   }
 }

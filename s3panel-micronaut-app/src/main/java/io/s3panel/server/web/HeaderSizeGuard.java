@@ -32,8 +32,9 @@ final class HeaderSizeGuard implements BeanCreatedEventListener<NettyServerCusto
   private static final String NAME = "s3panel-header-size-guard";
   private static final String MESSAGE = "The request headers are too large. Send smaller headers (a shorter"
       + " Authorization token or fewer cookies).";
-  private static final byte[] BODY = ("{\"error\":\"" + MESSAGE + "\",\"code\":\"request_header_fields_too_large\","
-      + "\"detail\":\"" + MESSAGE + "\"}").getBytes(StandardCharsets.UTF_8);
+  private static final byte[] BODY = ("{\"error\":\"" + MESSAGE + "\",\"code\":\""
+      + ApiError.REQUEST_HEADER_FIELDS_TOO_LARGE.code() + "\",\"detail\":\"" + MESSAGE + "\"}")
+      .getBytes(StandardCharsets.UTF_8);
 
   @Override
   public NettyServerCustomizer.Registry onCreated(BeanCreatedEvent<NettyServerCustomizer.Registry> event) {
@@ -66,7 +67,8 @@ final class HeaderSizeGuard implements BeanCreatedEventListener<NettyServerCusto
           && request.decoderResult().cause() instanceof TooLongHttpHeaderException) {
         ReferenceCountUtil.release(msg);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-            HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, Unpooled.wrappedBuffer(BODY));
+            HttpResponseStatus.valueOf(ApiError.REQUEST_HEADER_FIELDS_TOO_LARGE.status().getCode()),
+            Unpooled.wrappedBuffer(BODY));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
             .setInt(HttpHeaderNames.CONTENT_LENGTH, BODY.length)
             .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);

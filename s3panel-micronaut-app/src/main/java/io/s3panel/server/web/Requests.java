@@ -3,6 +3,7 @@ package io.s3panel.server.web;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.security.authentication.Authentication;
 import io.s3panel.core.ValidationException;
+import io.s3panel.server.auth.AuthException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
@@ -23,7 +24,7 @@ final class Requests {
     if (authentication.getAttributes().get("user_id") instanceof Number id) {
       return id.longValue();
     }
-    throw ApiException.tokenNotValid();
+    throw AuthException.tokenNotValid();
   }
 
   /**

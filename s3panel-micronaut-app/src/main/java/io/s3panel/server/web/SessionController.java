@@ -4,7 +4,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -17,6 +16,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
+import io.s3panel.server.auth.AuthException;
 import io.s3panel.server.auth.AuthService;
 import io.s3panel.server.auth.SessionService;
 import java.net.URI;
@@ -67,7 +67,7 @@ final class SessionController {
     }
     String token = request.getCookies().findCookie(COOKIE).map(Cookie::getValue).orElse("");
     if (token.isEmpty()) {
-      throw ApiException.tokenNotValid();
+      throw AuthException.tokenNotValid();
     }
     return issue(request, sessions.refresh(token));
   }
@@ -129,7 +129,7 @@ final class SessionController {
   }
 
   private static HttpResponse<ErrorBody> forbidden(String message) {
-    return HttpResponse.<ErrorBody>status(HttpStatus.FORBIDDEN).body(ErrorBody.of("csrf_failed", message));
+    return HttpResponse.<ErrorBody>status(ApiError.CSRF_FAILED.status()).body(ErrorBody.of(ApiError.CSRF_FAILED.code(), message));
   }
 
   /**

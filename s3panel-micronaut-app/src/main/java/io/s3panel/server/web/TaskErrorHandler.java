@@ -2,7 +2,6 @@ package io.s3panel.server.web;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.s3panel.server.tasks.TaskRefusedException;
@@ -17,9 +16,9 @@ import jakarta.inject.Singleton;
 final class TaskErrorHandler implements ExceptionHandler<TaskRefusedException, HttpResponse<ErrorBody>> {
   @Override
   public HttpResponse<ErrorBody> handle(HttpRequest request, TaskRefusedException e) {
-    HttpStatus status = e.userLimit() ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE;
-    return HttpResponse.<ErrorBody>status(status)
+    ApiError error = e.userLimit() ? ApiError.RATE_LIMITED : ApiError.UNAVAILABLE;
+    return HttpResponse.<ErrorBody>status(error.status())
         .header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())))
-        .body(ErrorBody.of(e.userLimit() ? "rate_limited" : "unavailable", e.getMessage()));
+        .body(ErrorBody.of(error.code(), e.getMessage()));
   }
 }

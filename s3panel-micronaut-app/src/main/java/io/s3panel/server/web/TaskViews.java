@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.s3panel.server.persistence.TaskRow;
-import io.s3panel.server.persistence.TaskStatus;
 import io.s3panel.server.tasks.TaskService;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -62,6 +61,6 @@ final class TaskViews {
 
   /** True while the task is not finished (answered with 202, as the original API did while running). */
   static boolean pending(TaskRow task) {
-    return task.status() == TaskStatus.QUEUED || task.status() == TaskStatus.RUNNING;
+    return !task.status().finished();
   }
 }

@@ -16,8 +16,10 @@ import io.s3panel.core.ValidationException;
 import io.s3panel.server.persistence.TaskRow;
 import io.s3panel.server.persistence.TaskStatus;
 import io.s3panel.server.tasks.TaskService;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Background tasks of every kind: status, the caller's list, cancellation. */
 @Controller("/api")
@@ -43,7 +45,8 @@ final class TasksController {
     TaskStatus filter = null;
     if (status != null && !status.isEmpty()) {
       filter = TaskStatus.fromWire(status).orElseThrow(() -> new ValidationException("status",
-          "status must be one of queued, running, completed, failed, cancelled."));
+          "status must be one of " + Arrays.stream(TaskStatus.values()).map(TaskStatus::wire)
+              .collect(Collectors.joining(", ")) + "."));
     }
     return tasks.list(Requests.userId(auth), filter).stream().map(t -> TaskViews.summary(t, tasks)).toList();
   }

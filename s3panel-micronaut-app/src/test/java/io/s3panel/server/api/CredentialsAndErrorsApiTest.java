@@ -58,6 +58,28 @@ class CredentialsAndErrorsApiTest {
   }
 
   @Test
+  void add_withAnEndpointAndNoPathStyle_takesTheCoresDefault_pathStyle() {
+    Api.Tokens t = api.registerAndLogin("cred-path-style");
+    Map<String, Object> body = set("no-flag", s3);
+    body.remove("path_style");
+    Api.Response added = api.post("/api/aws-credentials/add", t.access(), body);
+    assertThat(added.status()).as(added.body()).isEqualTo(201);
+    assertThat(added.map()).containsEntry("path_style", true);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void add_reportsABadIdentifier_andABadEndpoint_inOneAnswer_withTheCoresRules() {
+    Api.Tokens t = api.registerAndLogin("cred-rules");
+    Map<String, Object> body = set("x", s3);
+    body.put("endpoint_url", "http://");
+    Api.Response r = api.post("/api/aws-credentials/add", t.access(), body);
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.map()).containsEntry("code", "validation_failed");
+    assertThat((Map<String, ?>) r.map().get("fields")).containsOnlyKeys("identifier", "endpoint_url");
+  }
+
+  @Test
   void add_withKeysTheServerRejects_is400_andNothingIsStored() {
     Api.Tokens t = api.registerAndLogin("cred-bad");
     Map<String, Object> wrong = set("wrong", s3);

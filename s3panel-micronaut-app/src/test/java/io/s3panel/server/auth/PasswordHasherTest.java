@@ -68,6 +68,51 @@ class PasswordHasherTest {
   }
 
   @Test
+  void hashesMadeWithReusedSlotMemory_matchAPlainArgon2idComputation() {
+    // Several hashes in a row on one slot: the later ones run on blocks an earlier hash used and the
+    // generator zeroed; each must still equal Argon2id computed on fresh memory.
+    PasswordHasher oneSlot = new PasswordHasher(19456, 2, 1, 1);
+    for (String password : new String[] {"first password", "second password", "first password"}) {
+      String phc = oneSlot.hash(password);
+      String[] parts = phc.split("\\$");
+      byte[] salt = java.util.Base64.getDecoder().decode(parts[4]);
+      byte[] expected = new byte[32];
+      org.bouncycastle.crypto.generators.Argon2BytesGenerator plain =
+          new org.bouncycastle.crypto.generators.Argon2BytesGenerator();
+      plain.init(new org.bouncycastle.crypto.params.Argon2Parameters.Builder(
+          org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_id)
+          .withVersion(org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_VERSION_13)
+          .withMemoryAsKB(19456).withIterations(2).withParallelism(1).withSalt(salt).build());
+      plain.generateBytes(password.getBytes(java.nio.charset.StandardCharsets.UTF_8), expected);
+      assertThat(java.util.Base64.getDecoder().decode(parts[5])).as(password).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void aSlotReusesItsArgon2Memory_aSecondHashAllocatesFarLessThanTheMemoryCost() {
+    PasswordHasher oneSlot = new PasswordHasher(19456, 2, 1, 1);
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long id = Thread.currentThread().getId();
+    String phc = oneSlot.hash("allocation check"); // the first hash fills the slot's pool (19 MiB)
+    long before = threads.getThreadAllocatedBytes(id);
+    assertThat(oneSlot.verify("allocation check", phc)).isTrue();
+    long allocated = threads.getThreadAllocatedBytes(id) - before;
+    // Without reuse one hash allocates m = 19456 KiB of blocks (about 20 MB with their headers).
+    assertThat(allocated).as("bytes allocated by one verification").isLessThan(1_000_000L);
+  }
+
+  @Test
+  void aStoredHashWithMoreMemoryThanConfigured_stillVerifies_andTheNextHashIsRight() {
+    PasswordHasher bigger = new PasswordHasher(24576, 2, 1, 1);
+    String stored = bigger.hash("made with m=24576");
+    PasswordHasher oneSlot = new PasswordHasher(19456, 2, 1, 1);
+    assertThat(oneSlot.verify("made with m=24576", stored)).isTrue();
+    assertThat(oneSlot.verify("made with m=24576!", stored)).isFalse();
+    assertThat(oneSlot.verify("then a normal one", oneSlot.hash("then a normal one"))).isTrue();
+  }
+
+  @Test
   void toString_showsParametersOnly() {
     assertThat(hasher.toString()).isEqualTo("PasswordHasher{argon2id m=19456 t=2 p=1}");
   }
