@@ -94,15 +94,7 @@ public final class EndpointPolicy {
    * @throws IllegalArgumentException naming the first entry that is not {@code [scheme://]host[:port]}
    */
   public static EndpointPolicy parse(String commaSeparated) {
-    Builder b = builder();
-    if (commaSeparated != null) {
-      for (String part : commaSeparated.split(",")) {
-        if (!part.isBlank()) {
-          b.allow(part.trim());
-        }
-      }
-    }
-    return b.build();
+    return builder().allowAll(commaSeparated).build();
   }
 
   /** A new builder with no entries. */
@@ -275,6 +267,22 @@ public final class EndpointPolicy {
      */
     public Builder allow(String entry) {
       entries.add(Entry.parse(entry));
+      return this;
+    }
+
+    /**
+     * Adds every entry of a comma-separated allowlist (blank entries skipped; {@code null} adds none).
+     *
+     * @throws IllegalArgumentException naming the first entry that is not {@code [scheme://]host[:port]}
+     */
+    public Builder allowAll(String commaSeparated) {
+      if (commaSeparated != null) {
+        for (String part : commaSeparated.split(",")) {
+          if (!part.isBlank()) {
+            allow(part.trim());
+          }
+        }
+      }
       return this;
     }
 

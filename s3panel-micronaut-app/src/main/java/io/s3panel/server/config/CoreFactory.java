@@ -74,12 +74,7 @@ final class CoreFactory {
   }
 
   private static EndpointPolicy policy(S3PanelConfig c) {
-    EndpointPolicy.Builder b = EndpointPolicy.builder().allowPrivateAddresses(c.allowPrivateEndpoints());
-    for (String part : c.allowedEndpoints().split(",")) {
-      if (!part.isBlank()) {
-        b.allow(part.trim());
-      }
-    }
-    return b.build();
+    return EndpointPolicy.builder().allowPrivateAddresses(c.allowPrivateEndpoints())
+        .allowAll(c.allowedEndpoints()).build();
   }
 }
