@@ -8,7 +8,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The server's seams, checked on its compiled classes (tests excluded). */
+/**
+ * The server's seams, checked on its compiled classes (tests excluded). That nothing here, tests included,
+ * uses the core's internals is {@link CoreApiOnlyTest}.
+ */
 class ServerArchitectureTest {
   private static final JavaClasses SERVER = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -23,12 +26,6 @@ class ServerArchitectureTest {
   void noPackage_dependsOnTheWebPackage() {
     noClasses().that().resideOutsideOfPackage("io.s3panel.server.web..")
         .should().dependOnClassesThat().resideInAPackage("io.s3panel.server.web..")
-        .check(SERVER);
-  }
-
-  @Test
-  void theServer_usesOnlyTheCoresPublicApi() {
-    noClasses().should().dependOnClassesThat().resideInAPackage("io.s3panel.core.internal..")
         .check(SERVER);
   }
 }
