@@ -40,7 +40,7 @@ final class TransferBench {
   }
 
   void run(Path out) throws Exception {
-    long[] sizes = smoke ? new long[] {1L << 20} : new long[] {100L << 20, 1L << 30};
+    long[] sizes = smoke ? new long[] {1L << 20} : sizes(System.getProperty("bench.transferSizes", "100m,1g"));
     Files.createDirectories(out);
     Path data = Files.createTempDirectory("bench-transfer");
     r.line("");
@@ -133,6 +133,18 @@ final class TransferBench {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
+  }
+
+  /** Sizes such as {@code 100m,1g} ({@code -Dbench.transferSizes}). */
+  static long[] sizes(String spec) {
+    String[] parts = spec.split(",");
+    long[] sizes = new long[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      String p = parts[i].strip().toLowerCase(java.util.Locale.ROOT);
+      long unit = p.endsWith("g") ? 1L << 30 : p.endsWith("m") ? 1L << 20 : 1;
+      sizes[i] = Long.parseLong(unit == 1 ? p : p.substring(0, p.length() - 1)) * unit;
+    }
+    return sizes;
   }
 
   private static double mibPerS(long bytes, long nanos) {
