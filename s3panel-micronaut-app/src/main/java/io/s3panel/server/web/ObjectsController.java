@@ -3,6 +3,8 @@ package io.s3panel.server.web;
 import io.micronaut.buffer.netty.NettyByteBufferFactory;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -108,7 +110,7 @@ final class ObjectsController {
   HttpResponse<?> content(Authentication auth, String bucket, String keyB64,
       @Nullable @QueryValue("aws_cred") String cred,
       @Nullable @Header(HttpHeaders.RANGE) String range,
-      @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+      @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, HttpRequest<?> httpRequest) {
     Names.requireBucket(bucket);
     String key = ObjectKeys.decode(keyB64);
     DownloadRequest request = DownloadRequest.of(b -> b.bucket(bucket).key(key)
@@ -125,8 +127,12 @@ final class ObjectsController {
     if (d.contentLength() >= 0) {
       r.contentLength(d.contentLength());
     }
-    ReadAheadBody bytes = new ReadAheadBody(d.body(), d::close, blocking, DOWNLOAD_CHUNK, DOWNLOAD_CHUNKS_AHEAD);
-    r.body(BODIES.adapt(bytes, BodySizeLimits.UNLIMITED, r.getHeaders(), bytes::discard));
+    if (httpRequest.getMethod() == HttpMethod.HEAD) {
+      d.close(); // no body will be written: give the S3 connection back now
+    } else {
+      ReadAheadBody bytes = new ReadAheadBody(d.body(), d::close, blocking, DOWNLOAD_CHUNK, DOWNLOAD_CHUNKS_AHEAD);
+      r.body(BODIES.adapt(bytes, BodySizeLimits.UNLIMITED, r.getHeaders(), bytes::discard));
+    }
     r.header(HttpHeaders.ACCEPT_RANGES, "bytes");
     d.etag().ifPresent(e -> r.header(HttpHeaders.ETAG, e));
     d.lastModified().ifPresent(i -> r.header(HttpHeaders.LAST_MODIFIED,

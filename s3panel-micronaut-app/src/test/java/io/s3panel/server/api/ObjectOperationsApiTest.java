@@ -472,6 +472,33 @@ class ObjectOperationsApiTest {
     }
   }
 
+  /**
+   * Downloads whose body is never sent (HEAD) or only partly read give their S3 connection back: more of
+   * them than the server's S3 connection pool holds (200) still leave a later download working.
+   */
+  @Test
+  void downloadsNotReadToTheEnd_releaseTheirS3Connection() throws Exception {
+    byte[] data = random(3 * 256 * 1024 + 5, 11);
+    String path = objectPath("files", "release/x.bin") + "/content?aws_cred=main";
+    assertThat(raw("PUT", objectPath("files", "release/x.bin") + "?aws_cred=main",
+        HttpRequest.BodyPublishers.ofByteArray(data)).statusCode()).isEqualTo(201);
+    for (int i = 0; i < 210; i++) {
+      HttpResponse<byte[]> head = raw("HEAD", path, null);
+      assertThat(head.statusCode()).as("HEAD %d", i).isEqualTo(200);
+      assertThat(head.headers().firstValue("Content-Length")).hasValue(Integer.toString(data.length));
+    }
+    for (int i = 0; i < 210; i++) {
+      HttpResponse<InputStream> partly = http.send(HttpRequest.newBuilder(URI.create(api.base() + path))
+          .header("Authorization", "Bearer " + user.access()).build(), HttpResponse.BodyHandlers.ofInputStream());
+      try (InputStream in = partly.body()) {
+        assertThat(in.readNBytes(1000)).hasSize(1000);
+      }
+    }
+    HttpResponse<byte[]> whole = raw("GET", path, null);
+    assertThat(whole.statusCode()).isEqualTo(200);
+    assertThat(sha256(whole.body())).isEqualTo(sha256(data));
+  }
+
   static void drain(InputStream in) throws IOException {
     in.transferTo(OutputStream.nullOutputStream());
   }
