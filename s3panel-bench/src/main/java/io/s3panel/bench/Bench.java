@@ -92,8 +92,14 @@ public final class Bench {
       new ExposureBench(r, smoke).run();
     }
     if (all || what.equals("objects")) {
-      new ObjectsBench(r, smoke).run();
-      new TransferBench(r, smoke).run(out);
+      // -Dbench.objects=keys or =transfers runs one half only (both by default).
+      String part = System.getProperty("bench.objects", "all");
+      if (!part.equals("transfers")) {
+        new ObjectsBench(r, smoke).run();
+      }
+      if (!part.equals("keys")) {
+        new TransferBench(r, smoke).run(out);
+      }
     }
     if (what.equals("soak")) {
       new SoakBench(r, Duration.ofSeconds(Long.getLong("soak.seconds", 180)), Integer.getInteger("soak.users", 24))

@@ -40,7 +40,7 @@ final class TransferBench {
   }
 
   void run(Path out) throws Exception {
-    long[] sizes = smoke ? new long[] {1L << 20} : new long[] {100L << 20, 1L << 30};
+    long[] sizes = smoke ? new long[] {1L << 20} : sizes(System.getProperty("bench.transferSizes", "100m,1g"));
     Files.createDirectories(out);
     Path data = Files.createTempDirectory("bench-transfer");
     r.line("");
@@ -61,78 +61,164 @@ final class TransferBench {
         token = Env.registerAndLogin(c, "bench-transfer")[0];
         Env.addCredential(c, token, "transfer", s3, s3.endpoint());
       }
+      int rounds = smoke ? 1 : Integer.getInteger("bench.transferRounds", 3);
       List<List<Object>> rows = new ArrayList<>();
       for (long size : sizes) {
         Path file = data.resolve("file-" + size);
         writeRandom(file, size);
         String label = size >= (1L << 30) ? (size >> 30) + " GiB" : (size >> 20) + " MiB";
-        double bareUp = 0;
-        double oursUp = 0;
-        double bareDown = 0;
-        double oursDown = 0;
-        double rssUp = 0;
-        double rssDown = 0;
-        // Warm-up once at the smallest size only (JIT and connections), not timed.
-        int runs = 2;
-        for (int i = 0; i < runs; i++) {
-          boolean timed = i == runs - 1;
-          long t0 = System.nanoTime();
-          bare.putObject(b -> b.bucket(BUCKET).key("bare-" + size), RequestBody.fromFile(file));
-          double bu = mibPerS(size, System.nanoTime() - t0);
+        String key = "ours-" + size;
+        String b64 = Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
+        URI objectUri = URI.create("http://127.0.0.1:" + server.port() + "/api/buckets/" + BUCKET + "/objects/" + b64);
+        Measured bareUp = new Measured();
+        Measured partsUp = new Measured();
+        Measured oursUp = new Measured();
+        Measured bareDown = new Measured();
+        Measured oursDown = new Measured();
+        // One untimed round at each size first (JIT, connections, S3Proxy's heap), then the timed rounds.
+        for (int i = 0; i <= rounds; i++) {
+          boolean timed = i > 0;
+          bareUp.time(timed, size, server, null, () -> bare.putObject(b -> b.bucket(BUCKET).key("bare-" + size),
+              RequestBody.fromFile(file)));
           bare.deleteObject(b -> b.bucket(BUCKET).key("bare-" + size));
-          String key = "ours-" + size;
-          String b64 = Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
-          URI objectUri = URI.create("http://127.0.0.1:" + server.port() + "/api/buckets/" + BUCKET + "/objects/" + b64);
-          RssSampler up = new RssSampler(server);
-          t0 = System.nanoTime();
-          upload(objectUri.toString() + "?aws_cred=transfer", token, file, size);
-          double ou = mibPerS(size, System.nanoTime() - t0);
-          double upPeak = up.stop();
+          partsUp.time(timed, size, server, null, () -> bareMultipart(bare, "parts-" + size, file, size));
+          bare.deleteObject(b -> b.bucket(BUCKET).key("parts-" + size));
+          oursUp.time(timed, size, server, new RssSampler(server),
+              () -> upload(objectUri + "?aws_cred=transfer", token, file, size));
           long stored = bare.headObject(b -> b.bucket(BUCKET).key(key)).contentLength();
           if (stored != size) {
             throw new IllegalStateException("uploaded " + stored + " bytes, expected " + size);
           }
           URL presigned = presigner.presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(30))
               .getObjectRequest(g -> g.bucket(BUCKET).key(key))).url();
-          t0 = System.nanoTime();
-          download(presigned.toString(), null, size);
-          double bd = mibPerS(size, System.nanoTime() - t0);
-          RssSampler down = new RssSampler(server);
-          t0 = System.nanoTime();
-          download(objectUri + "/content?aws_cred=transfer", token, size);
-          double od = mibPerS(size, System.nanoTime() - t0);
-          double downPeak = down.stop();
+          bareDown.time(timed, size, server, null, () -> download(presigned.toString(), null, size));
+          oursDown.time(timed, size, server, new RssSampler(server),
+              () -> download(objectUri + "/content?aws_cred=transfer", token, size));
           bare.deleteObject(b -> b.bucket(BUCKET).key(key));
-          if (timed) {
-            bareUp = bu;
-            oursUp = ou;
-            bareDown = bd;
-            oursDown = od;
-            rssUp = upPeak;
-            rssDown = downPeak;
-          }
         }
         Files.delete(file);
-        double upRatio = oursUp / bareUp;
-        double downRatio = oursDown / bareDown;
-        rows.add(List.of("upload " + label, "bare SDK PutObject (one request) straight to S3Proxy", bareUp, 1.0, "", ""));
-        rows.add(List.of("upload " + label, "ours: PUT /api/buckets/{b}/objects/{key_b64}, streamed", oursUp, upRatio,
-            rssUp, (upRatio >= 0.7 ? "≥0.7× met" : "≥0.7× MISSED") + ", " + (rssUp < 381.5 ? "RSS<400 MB met"
-                : "RSS<400 MB MISSED")));
-        rows.add(List.of("download " + label, "presigned GET fetched directly from S3Proxy", bareDown, 1.0, "", ""));
-        rows.add(List.of("download " + label, "ours: GET …/objects/{key_b64}/content", oursDown, downRatio, rssDown,
-            (downRatio >= 0.8 ? "≥0.8× met" : "≥0.8× MISSED") + ", " + (rssDown < 381.5 ? "RSS<400 MB met"
-                : "RSS<400 MB MISSED")));
+        double upRatio = oursUp.rate() / bareUp.rate();
+        double downRatio = oursDown.rate() / bareDown.rate();
+        rows.add(bareUp.row("upload " + label, "bare SDK PutObject (one request) straight to S3Proxy", bareUp, ""));
+        rows.add(partsUp.row("upload " + label, "reference: bare SDK multipart, " + (PART >> 20) + " MiB parts, "
+            + PARTS_IN_FLIGHT + " in flight, straight to S3Proxy", bareUp, ""));
+        rows.add(oursUp.row("upload " + label, "ours: PUT /api/buckets/{b}/objects/{key_b64}, streamed", bareUp,
+            (upRatio >= 0.7 ? "≥0.7× met" : "≥0.7× MISSED") + ", "
+                + (oursUp.rssPeak() < 381.5 ? "RSS<400 MB met" : "RSS<400 MB MISSED")));
+        rows.add(bareDown.row("download " + label, "presigned GET fetched directly from S3Proxy", bareDown, ""));
+        rows.add(oursDown.row("download " + label, "ours: GET …/objects/{key_b64}/content", bareDown,
+            (downRatio >= 0.8 ? "≥0.8× met" : "≥0.8× MISSED") + ", "
+                + (oursDown.rssPeak() < 381.5 ? "RSS<400 MB met" : "RSS<400 MB MISSED")));
+        r.load("after " + label);
       }
-      r.line("- transfers: second of two runs at each size (the first warms up); server RSS = largest VmRSS sampled "
-          + "every 20 ms during our transfer; VmHWM over the whole run " + String.format("%.0f MiB",
-              server.procStatusMiB("VmHWM")));
-      r.table(List.of("transfer", "what", "MiB/s", "× baseline", "server RSS peak MiB", "goal"), rows);
+      r.line("- transfers: median of " + rounds + " timed rounds at each size after one untimed round; in each round "
+          + "every variant once, in the order of the table; × baseline = ratio of the medians; CPU s = CPU time "
+          + "(user + system, /proc) of the bench JVM (client and S3Proxy) and of the server during the transfer; "
+          + "server RSS = largest VmRSS sampled every 20 ms during our transfers; VmHWM over the whole run "
+          + String.format("%.0f MiB", server.procStatusMiB("VmHWM")));
+      r.table(List.of("transfer", "what", "MiB/s (p50)", "× baseline", "CPU s bench JVM", "CPU s server",
+          "server RSS peak MiB", "goal"), rows);
     } finally {
       try (var files = Files.walk(data)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
+  }
+
+  private static final long PART = 8L << 20;
+  private static final int PARTS_IN_FLIGHT = 4;
+
+  /** A plain SDK multipart upload of {@code file}: parts of {@link #PART} read from the file, {@link #PARTS_IN_FLIGHT} at once. */
+  private static void bareMultipart(S3Client s3, String key, Path file, long size) throws Exception {
+    String id = s3.createMultipartUpload(b -> b.bucket(BUCKET).key(key)).uploadId();
+    int count = (int) ((size + PART - 1) / PART);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(PARTS_IN_FLIGHT);
+    try {
+      List<java.util.concurrent.Future<software.amazon.awssdk.services.s3.model.CompletedPart>> parts = new ArrayList<>();
+      for (int n = 1; n <= count; n++) {
+        int number = n;
+        parts.add(pool.submit(() -> {
+          long offset = (number - 1) * PART;
+          byte[] bytes = new byte[(int) Math.min(PART, size - offset)];
+          try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+            f.seek(offset);
+            f.readFully(bytes);
+          }
+          String etag = s3.uploadPart(b -> b.bucket(BUCKET).key(key).uploadId(id).partNumber(number),
+              RequestBody.fromBytes(bytes)).eTag();
+          return software.amazon.awssdk.services.s3.model.CompletedPart.builder().partNumber(number).eTag(etag).build();
+        }));
+      }
+      List<software.amazon.awssdk.services.s3.model.CompletedPart> done = new ArrayList<>();
+      for (var f : parts) {
+        done.add(f.get());
+      }
+      s3.completeMultipartUpload(b -> b.bucket(BUCKET).key(key).uploadId(id).multipartUpload(m -> m.parts(done)));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** A transfer that may throw. */
+  private interface Transfer {
+    void run() throws Exception;
+  }
+
+  /** One variant's timed rounds: rates, CPU seconds of both processes, RSS peaks. */
+  private static final class Measured {
+    private final List<Double> rates = new ArrayList<>();
+    private final List<Double> benchCpu = new ArrayList<>();
+    private final List<Double> serverCpu = new ArrayList<>();
+    private double rssPeak = -1;
+
+    void time(boolean timed, long size, Env.ChildServer server, RssSampler rss, Transfer t) throws Exception {
+      long self = ProcessHandle.current().pid();
+      double c0 = Env.ChildServer.cpuSeconds(self);
+      double s0 = Env.ChildServer.cpuSeconds(server.pid());
+      long t0 = System.nanoTime();
+      t.run();
+      long took = System.nanoTime() - t0;
+      double c1 = Env.ChildServer.cpuSeconds(self);
+      double s1 = Env.ChildServer.cpuSeconds(server.pid());
+      double peak = rss == null ? -1 : rss.stop();
+      if (timed) {
+        rates.add(mibPerS(size, took));
+        benchCpu.add(c1 - c0);
+        serverCpu.add(s1 - s0);
+        rssPeak = Math.max(rssPeak, peak);
+      }
+    }
+
+    double rate() {
+      return median(rates);
+    }
+
+    double rssPeak() {
+      return rssPeak;
+    }
+
+    List<Object> row(String transfer, String what, Measured baseline, String goal) {
+      return List.of(transfer, what, rate(), rate() / baseline.rate(), median(benchCpu), median(serverCpu),
+          rssPeak < 0 ? "" : rssPeak, goal);
+    }
+
+    private static double median(List<Double> values) {
+      List<Double> sorted = new ArrayList<>(values);
+      java.util.Collections.sort(sorted);
+      return sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() / 2);
+    }
+  }
+
+  /** Sizes such as {@code 100m,1g} ({@code -Dbench.transferSizes}). */
+  static long[] sizes(String spec) {
+    String[] parts = spec.split(",");
+    long[] sizes = new long[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      String p = parts[i].strip().toLowerCase(java.util.Locale.ROOT);
+      long unit = p.endsWith("g") ? 1L << 30 : p.endsWith("m") ? 1L << 20 : 1;
+      sizes[i] = Long.parseLong(unit == 1 ? p : p.substring(0, p.length() - 1)) * unit;
+    }
+    return sizes;
   }
 
   private static double mibPerS(long bytes, long nanos) {

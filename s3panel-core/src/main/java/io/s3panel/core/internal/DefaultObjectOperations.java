@@ -771,6 +771,7 @@ final class DefaultObjectOperations implements ObjectOperations {
   public SearchPage search(SearchRequest request) {
     String startAfter = decodeContinuation(request.continuation(), request.prefix());
     String needle = fold(request.query());
+    boolean needleAscii = isAscii(needle);
     long deadline = System.nanoTime() + request.timeBudget().toNanos();
     List<ObjectSummary> hits = new ArrayList<>();
     long scanned = 0;
@@ -798,7 +799,7 @@ final class DefaultObjectOperations implements ObjectOperations {
         S3Object o = contents.get(i);
         scanned++;
         last = o.key();
-        if (fold(o.key()).contains(needle)) {
+        if (containsFolded(o.key(), needle, needleAscii)) {
           hits.add(new ObjectSummary(o.key(), o.size() == null ? 0 : o.size(), o.lastModified(), unquote(o.eTag()),
               o.storageClassAsString()));
           if (hits.size() == request.maxResults()) {
@@ -817,8 +818,48 @@ final class DefaultObjectOperations implements ObjectOperations {
     }
   }
 
-  private static String fold(String s) {
+  static String fold(String s) {
     return Normalizer.normalize(s, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * {@code fold(key).contains(needle)} for a folded {@code needle}, without normalising or copying a key
+   * that is all ASCII (most keys): such a key is already in NFC and folds to its ASCII lower case, so it
+   * contains the needle exactly when an ASCII case-insensitive search finds it (never when the needle is
+   * not ASCII).
+   */
+  static boolean containsFolded(String key, String needle, boolean needleAscii) {
+    if (!isAscii(key)) {
+      return fold(key).contains(needle);
+    }
+    if (!needleAscii) {
+      return false;
+    }
+    int n = needle.length();
+    int last = key.length() - n;
+    outer:
+    for (int i = 0; i <= last; i++) {
+      for (int j = 0; j < n; j++) {
+        char c = key.charAt(i + j);
+        if (c >= 'A' && c <= 'Z') {
+          c = (char) (c + ('a' - 'A'));
+        }
+        if (c != needle.charAt(j)) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static String encodeContinuation(String lastKey) {

@@ -1,12 +1,18 @@
 package io.s3panel.server.web;
 
+import io.micronaut.buffer.netty.NettyByteBufferFactory;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
+import io.micronaut.http.body.ByteBodyFactory;
+import io.micronaut.http.body.CloseableByteBody;
+import io.micronaut.http.body.stream.BodySizeLimits;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -15,7 +21,6 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -35,12 +40,14 @@ import io.s3panel.core.objects.SearchRequest;
 import io.s3panel.core.objects.UploadRequest;
 import io.s3panel.core.objects.UploadResult;
 import io.s3panel.server.config.TransferConfig;
+import jakarta.inject.Named;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Executor;
 
 /**
  * Changes objects and buckets of one of the caller's sets: streamed upload and download, delete, copy and
@@ -51,12 +58,19 @@ import java.time.format.DateTimeFormatter;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class ObjectsController {
+  /** Bytes a download hands to Netty at once, and how many of them may wait read ahead (1.25 MiB a download). */
+  static final int DOWNLOAD_CHUNK = 256 * 1024;
+  static final int DOWNLOAD_CHUNKS_AHEAD = 4;
+  private static final ByteBodyFactory BODIES = ByteBodyFactory.createDefault(NettyByteBufferFactory.DEFAULT);
+
   private final S3Panel panel;
   private final long maxUploadSize;
+  private final Executor blocking;
 
-  ObjectsController(S3Panel panel, TransferConfig transfers) {
+  ObjectsController(S3Panel panel, TransferConfig transfers, @Named(TaskExecutors.BLOCKING) Executor blocking) {
     this.panel = panel;
     this.maxUploadSize = transfers.maxUploadSize();
+    this.blocking = blocking;
   }
 
   /** Streams the request body to S3; the server's 1 MB body limit does not apply here, the upload maximum does. */
@@ -96,7 +110,7 @@ final class ObjectsController {
   HttpResponse<?> content(Authentication auth, String bucket, String keyB64,
       @Nullable @QueryValue("aws_cred") String cred,
       @Nullable @Header(HttpHeaders.RANGE) String range,
-      @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+      @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, HttpRequest<?> httpRequest) {
     Names.requireBucket(bucket);
     String key = ObjectKeys.decode(keyB64);
     DownloadRequest request = DownloadRequest.of(b -> b.bucket(bucket).key(key)
@@ -108,11 +122,17 @@ final class ObjectsController {
       d.etag().ifPresent(e -> r.header(HttpHeaders.ETAG, e));
       return Downloads.protect(r, key);
     }
-    MediaType type = Downloads.mediaType(d.contentType().orElse(null));
-    long lastModified = d.lastModified().map(i -> i.toEpochMilli()).orElse(-1L);
-    StreamedFile file = new StreamedFile(new DownloadStream(d), type, lastModified, d.contentLength());
-    MutableHttpResponse<StreamedFile> r = HttpResponse.status(d.partial() ? HttpStatus.PARTIAL_CONTENT : HttpStatus.OK);
-    r.body(file);
+    MutableHttpResponse<CloseableByteBody> r = HttpResponse.status(d.partial() ? HttpStatus.PARTIAL_CONTENT : HttpStatus.OK);
+    r.contentType(Downloads.mediaType(d.contentType().orElse(null)));
+    if (d.contentLength() >= 0) {
+      r.contentLength(d.contentLength());
+    }
+    if (httpRequest.getMethod() == HttpMethod.HEAD) {
+      d.close(); // no body will be written: give the S3 connection back now
+    } else {
+      ReadAheadBody bytes = new ReadAheadBody(d.body(), d::close, blocking, DOWNLOAD_CHUNK, DOWNLOAD_CHUNKS_AHEAD);
+      r.body(BODIES.adapt(bytes, BodySizeLimits.UNLIMITED, r.getHeaders(), bytes::discard));
+    }
     r.header(HttpHeaders.ACCEPT_RANGES, "bytes");
     d.etag().ifPresent(e -> r.header(HttpHeaders.ETAG, e));
     d.lastModified().ifPresent(i -> r.header(HttpHeaders.LAST_MODIFIED,
@@ -266,21 +286,6 @@ final class ObjectsController {
         exceeded = true;
         throw new IOException("upload larger than the maximum");
       }
-    }
-  }
-
-  /** A download's body whose close releases the S3 connection. */
-  private static final class DownloadStream extends FilterInputStream {
-    private final Download download;
-
-    DownloadStream(Download download) {
-      super(download.body());
-      this.download = download;
-    }
-
-    @Override
-    public void close() {
-      download.close();
     }
   }
 }

@@ -426,6 +426,80 @@ class ObjectOperationsApiTest {
     assertThat(exists).isFalse();
   }
 
+  /**
+   * An upload refused before its body was read (a key that is not base64, a set that does not exist, no
+   * token) is answered in full with {@code Connection: close}, then the server closes: a client sees the
+   * answer and opens a new connection for its next request instead of retrying this one (read from a raw
+   * socket, so no client-side retry can hide a lost answer). The JDK client sees the header too and its
+   * next upload succeeds.
+   */
+  @Test
+  void uploadRefusedBeforeItsBodyWasRead_answersWithConnectionClose() throws Exception {
+    String declared = "Content-Type: application/octet-stream\r\nContent-Length: " + (3L * PART) + "\r\n\r\n";
+    List<String> heads = List.of(
+        "PUT /api/buckets/files/objects/%21%21not-base64?aws_cred=main HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            + "Authorization: Bearer " + user.access() + "\r\n" + declared,
+        "PUT " + objectPath("files", "refused/x.bin") + "?aws_cred=nosuchset HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            + "Authorization: Bearer " + user.access() + "\r\n" + declared,
+        "PUT " + objectPath("files", "refused/x.bin") + "?aws_cred=main HTTP/1.1\r\nHost: 127.0.0.1\r\n" + declared);
+    List<Integer> expected = List.of(400, 404, 401);
+    for (int i = 0; i < heads.size(); i++) {
+      try (Socket socket = new Socket("127.0.0.1", api.server().getPort())) {
+        socket.setSoTimeout(30_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(heads.get(i).getBytes(StandardCharsets.US_ASCII));
+        out.write(random(16 * 1024, i)); // a little of the body, far from all of it
+        out.flush();
+        String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        String head = answer.substring(0, Math.max(0, answer.indexOf("\r\n\r\n"))).toLowerCase(java.util.Locale.ROOT);
+        assertThat(head).as(answer).startsWith("http/1.1 " + expected.get(i));
+        assertThat(head.lines()).as(answer).contains("connection: close");
+        assertThat(answer).as("the whole error body came before the close").contains("\"code\":");
+      }
+    }
+    assertThat(s3.admin().listObjectsV2(l -> l.bucket("files").prefix("refused/")).hasContents()).isFalse();
+    // The JDK client: a refused upload, then uploads on the same client; none may fail for a reused connection.
+    byte[] data = random(256 * 1024, 9);
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<byte[]> refused = http.send(HttpRequest.newBuilder(URI.create(api.base()
+          + "/api/buckets/files/objects/%21%21?aws_cred=main")).header("Authorization", "Bearer " + user.access())
+          .PUT(HttpRequest.BodyPublishers.ofByteArray(data)).build(), HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(refused.statusCode()).isEqualTo(400);
+      assertThat(refused.headers().firstValue("Connection")).hasValue("close");
+      HttpResponse<byte[]> stored = raw("PUT", objectPath("files", "refused-then/" + i + ".bin") + "?aws_cred=main",
+          HttpRequest.BodyPublishers.ofByteArray(data));
+      assertThat(stored.statusCode()).isEqualTo(201);
+      assertThat(stored.headers().firstValue("Connection")).isEmpty();
+    }
+  }
+
+  /**
+   * Downloads whose body is never sent (HEAD) or only partly read give their S3 connection back: more of
+   * them than the server's S3 connection pool holds (200) still leave a later download working.
+   */
+  @Test
+  void downloadsNotReadToTheEnd_releaseTheirS3Connection() throws Exception {
+    byte[] data = random(3 * 256 * 1024 + 5, 11);
+    String path = objectPath("files", "release/x.bin") + "/content?aws_cred=main";
+    assertThat(raw("PUT", objectPath("files", "release/x.bin") + "?aws_cred=main",
+        HttpRequest.BodyPublishers.ofByteArray(data)).statusCode()).isEqualTo(201);
+    for (int i = 0; i < 210; i++) {
+      HttpResponse<byte[]> head = raw("HEAD", path, null);
+      assertThat(head.statusCode()).as("HEAD %d", i).isEqualTo(200);
+      assertThat(head.headers().firstValue("Content-Length")).hasValue(Integer.toString(data.length));
+    }
+    for (int i = 0; i < 210; i++) {
+      HttpResponse<InputStream> partly = http.send(HttpRequest.newBuilder(URI.create(api.base() + path))
+          .header("Authorization", "Bearer " + user.access()).build(), HttpResponse.BodyHandlers.ofInputStream());
+      try (InputStream in = partly.body()) {
+        assertThat(in.readNBytes(1000)).hasSize(1000);
+      }
+    }
+    HttpResponse<byte[]> whole = raw("GET", path, null);
+    assertThat(whole.statusCode()).isEqualTo(200);
+    assertThat(sha256(whole.body())).isEqualTo(sha256(data));
+  }
+
   static void drain(InputStream in) throws IOException {
     in.transferTo(OutputStream.nullOutputStream());
   }
