@@ -88,7 +88,12 @@ class BoundedWorkersTest {
           // A long item: it keeps checking between its steps until the other worker's failure stops it.
           try {
             failed.await(10, TimeUnit.SECONDS);
-            stop.check();
+            // The other worker counts down just before it throws: keep checking until its failure is recorded.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline) {
+              stop.check();
+              Thread.sleep(1);
+            }
           } catch (RuntimeException e) {
             seenByLongItem.add(e.getMessage());
             throw e;
