@@ -30,6 +30,8 @@ enum ApiError {
   /** A byte range outside the object. */
   RANGE_NOT_SATISFIABLE("validation_failed", HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE),
   RATE_LIMITED("rate_limited", HttpStatus.TOO_MANY_REQUESTS),
+  /** A request line (method, address, version) longer than the decoder's limit. */
+  URI_TOO_LONG("uri_too_long", HttpStatus.REQUEST_URI_TOO_LONG),
   REQUEST_HEADER_FIELDS_TOO_LARGE("request_header_fields_too_large", HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE),
   /** Stored keys S3 rejects now, or an endpoint that does not answer as S3 does. */
   AWS_INVALID_CREDENTIALS("aws_invalid_credentials", HttpStatus.BAD_GATEWAY),

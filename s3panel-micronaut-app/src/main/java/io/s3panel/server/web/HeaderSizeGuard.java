@@ -18,23 +18,30 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Oversized request headers get 431 Request Header Fields Too Large with the API's error body (SECURITY.md
- * item 30), where Micronaut would answer 413 as if the body were too large. The HTTP/1 decoder marks such
- * a request as failed; this handler, right behind the decoder, answers it and closes the connection.
+ * Oversized request headers get 431 Request Header Fields Too Large and an over-long request line 414 URI Too
+ * Long, each with the API's error body (SECURITY.md item 30), where Micronaut would answer 413 as if the body
+ * were too large (over HTTP/1.0, without {@code Connection: close}, so a client could reuse the dead
+ * connection). The HTTP/1 decoder marks such a request as failed; this handler, right behind the decoder,
+ * answers it with {@code Connection: close} and closes the connection.
  */
 @Singleton
 final class HeaderSizeGuard implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
   private static final String NAME = "s3panel-header-size-guard";
-  private static final String MESSAGE = "The request headers are too large. Send smaller headers (a shorter"
-      + " Authorization token or fewer cookies).";
-  private static final byte[] BODY = ("{\"error\":\"" + MESSAGE + "\",\"code\":\""
-      + ApiError.REQUEST_HEADER_FIELDS_TOO_LARGE.code() + "\",\"detail\":\"" + MESSAGE + "\"}")
-      .getBytes(StandardCharsets.UTF_8);
+  private static final byte[] HEADERS_TOO_LARGE = body(ApiError.REQUEST_HEADER_FIELDS_TOO_LARGE,
+      "The request headers are too large. Send smaller headers (a shorter Authorization token or fewer cookies).");
+  private static final byte[] LINE_TOO_LONG = body(ApiError.URI_TOO_LONG,
+      "The request line is too long. Use a shorter address: a shorter object key, prefix or query.");
+
+  private static byte[] body(ApiError error, String message) {
+    return ("{\"error\":\"" + message + "\",\"code\":\"" + error.code() + "\",\"detail\":\"" + message + "\"}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
 
   @Override
   public NettyServerCustomizer.Registry onCreated(BeanCreatedEvent<NettyServerCustomizer.Registry> event) {
@@ -63,17 +70,21 @@ final class HeaderSizeGuard implements BeanCreatedEventListener<NettyServerCusto
   static final class Handler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      if (msg instanceof HttpRequest request && request.decoderResult().isFailure()
-          && request.decoderResult().cause() instanceof TooLongHttpHeaderException) {
-        ReferenceCountUtil.release(msg);
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-            HttpResponseStatus.valueOf(ApiError.REQUEST_HEADER_FIELDS_TOO_LARGE.status().getCode()),
-            Unpooled.wrappedBuffer(BODY));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
-            .setInt(HttpHeaderNames.CONTENT_LENGTH, BODY.length)
-            .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-        return;
+      if (msg instanceof HttpRequest request && request.decoderResult().isFailure()) {
+        Throwable cause = request.decoderResult().cause();
+        ApiError error = cause instanceof TooLongHttpHeaderException ? ApiError.REQUEST_HEADER_FIELDS_TOO_LARGE
+            : cause instanceof TooLongHttpLineException ? ApiError.URI_TOO_LONG : null;
+        if (error != null) {
+          ReferenceCountUtil.release(msg);
+          byte[] body = error == ApiError.URI_TOO_LONG ? LINE_TOO_LONG : HEADERS_TOO_LARGE;
+          FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+              HttpResponseStatus.valueOf(error.status().getCode()), Unpooled.wrappedBuffer(body));
+          response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+              .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
+              .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+          ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+          return;
+        }
       }
       ctx.fireChannelRead(msg);
     }

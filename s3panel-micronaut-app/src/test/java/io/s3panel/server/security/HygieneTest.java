@@ -118,6 +118,22 @@ class HygieneTest {
   }
 
   @Test
+  void overlongRequestLine_gets414WithTheErrorBody_andConnectionClose() throws Exception {
+    try (Socket s = new Socket("127.0.0.1", api.server().getPort())) {
+      s.setSoTimeout(10_000);
+      OutputStream out = s.getOutputStream();
+      out.write(("DELETE /api/objects/x/b/" + "k".repeat(20_000) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(answer).startsWith("HTTP/1.1 414");
+      assertThat(answer.toLowerCase(java.util.Locale.ROOT)).contains("connection: close");
+      assertThat(answer).contains("\"code\":\"uri_too_long\"").contains("\"detail\":");
+    }
+    assertThat(api.get("/health", null).status()).isEqualTo(200);
+  }
+
+  @Test
   void bindAddress_isConfigurable_loopbackKeepsOtherInterfacesOut() throws Exception {
     Optional<InetAddress> other = otherAddress();
     Map<String, Object> props = TestProperties.base();
