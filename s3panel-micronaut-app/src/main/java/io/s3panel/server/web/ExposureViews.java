@@ -9,7 +9,7 @@ import io.s3panel.core.exposure.CredentialHealth;
 import io.s3panel.server.persistence.LastHealth;
 import java.time.Instant;
 
-/** The JSON shapes of the exposure report's section of API.md that are not task results. */
+/** The JSON shapes of the exposure report's section of docs/API.md that are not task results. */
 final class ExposureViews {
   private ExposureViews() {}
 

@@ -64,6 +64,13 @@ class StatsTasksApiTest {
       addSet(api, t, slow.endpoint().toString());
       String task = api.post("/api/objects/metadata?aws_cred=main", t.access(), null).string("task_id");
       Api.Response running = api.get("/api/check_task_status/" + task, t.access());
+      // Claiming is asynchronous: "queued" is a right answer until a worker takes the task (each S3 call
+      // then takes 150 ms, so the scan is still running when it is first seen claimed).
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while ("queued".equals(running.map().get("status")) && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+        running = api.get("/api/check_task_status/" + task, t.access());
+      }
       assertThat(running.status()).isEqualTo(202);
       assertThat(running.map()).containsEntry("status", "running").containsKey("progress");
       Map<String, Object> last = awaitDone(api, t, task);
