@@ -107,6 +107,14 @@ final class UiFixture implements AutoCloseable {
     Files.write(screenshots.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
   }
 
+  /** What the browser logged so far about CSP violations, refused loads and uncaught script errors: should be none. */
+  List<String> scriptProblems() {
+    return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+        .map(org.openqa.selenium.logging.LogEntry::getMessage)
+        .filter(m -> m.contains("Content Security Policy") || m.contains("Refused to") || m.contains("Uncaught"))
+        .toList();
+  }
+
   /** Every visible form control of the page (dialogs included) that has no label: should be none. */
   @SuppressWarnings("unchecked")
   List<String> unlabelledControls() {

@@ -371,10 +371,6 @@ class WebInterfaceObjectsBrowserTest {
   @Test
   @Order(12)
   void noContentSecurityPolicyViolation_norScriptError_inTheWholeSession() {
-    List<String> problems = ui.driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
-        .map(org.openqa.selenium.logging.LogEntry::getMessage)
-        .filter(m -> m.contains("Content Security Policy") || m.contains("Refused to") || m.contains("Uncaught"))
-        .toList();
-    assertThat(problems).isEmpty();
+    assertThat(ui.scriptProblems()).isEmpty();
   }
 }
