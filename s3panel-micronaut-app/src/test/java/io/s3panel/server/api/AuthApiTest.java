@@ -1,17 +1,13 @@
 package io.s3panel.server.api;
 
+import io.s3panel.server.Concurrently;
 import static io.s3panel.server.api.Api.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
@@ -86,7 +82,7 @@ class AuthApiTest {
 
   @Test
   void concurrentRegistrationsOfOneName_exactlyOneSucceeds() throws Exception {
-    List<Integer> statuses = concurrently(10, () ->
+    List<Integer> statuses = Concurrently.run(10, () ->
         api.post("/api/register", null, obj("username", "racer", "password", PASSWORD)).status());
     assertThat(statuses).containsOnlyOnce(201).containsOnly(201, 409);
   }
@@ -171,7 +167,7 @@ class AuthApiTest {
   @Test
   void concurrentRefreshesOfOneToken_allSucceed_withOneSuccessor() throws Exception {
     Api.Tokens t = api.registerAndLogin("judy");
-    List<Api.Response> answers = concurrentlyAnswers(20, () ->
+    List<Api.Response> answers = Concurrently.run(20, () ->
         api.post("/api/token/refresh", null, obj("refresh", t.refresh())));
     assertThat(answers).extracting(Api.Response::status).containsOnly(200);
     List<String> successors = answers.stream().map(r -> r.string("refresh")).distinct().toList();
@@ -269,40 +265,6 @@ class AuthApiTest {
     assertThat(api.delete("/api/account", t.access(), obj("password", PASSWORD)).status()).isEqualTo(204);
     assertThat(api.post("/api/token/refresh", null, obj("refresh", t.refresh())).status()).isEqualTo(401);
     assertThat(api.post("/api/login", null, obj("username", "niaj", "password", PASSWORD)).status()).isEqualTo(401);
-  }
-
-  static List<Api.Response> concurrentlyAnswers(int n, Callable<Api.Response> call) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(n);
-    try {
-      List<Future<Api.Response>> futures = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        futures.add(pool.submit(call));
-      }
-      List<Api.Response> out = new ArrayList<>();
-      for (Future<Api.Response> f : futures) {
-        out.add(f.get());
-      }
-      return out;
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  static List<Integer> concurrently(int n, Callable<Integer> call) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(n);
-    try {
-      List<Future<Integer>> futures = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        futures.add(pool.submit(call));
-      }
-      List<Integer> out = new ArrayList<>();
-      for (Future<Integer> f : futures) {
-        out.add(f.get());
-      }
-      return out;
-    } finally {
-      pool.shutdownNow();
-    }
   }
 
   Map<String, Object> claims(String jwt) {

@@ -1,5 +1,6 @@
 package io.s3panel.server.api;
 
+import io.s3panel.server.Concurrently;
 import static io.s3panel.server.api.Api.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,11 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -166,7 +162,7 @@ class OriginalClientCompatibilityTest {
       throws Exception {
     Api.Tokens t = api.registerAndLogin("page-loader");
 
-    List<Api.Response> answers = concurrently(5, () -> api.post("/api/token/refresh", null, obj("refresh", t.refresh())));
+    List<Api.Response> answers = Concurrently.run(5, () -> api.post("/api/token/refresh", null, obj("refresh", t.refresh())));
 
     assertThat(answers).extracting(Api.Response::status).containsOnly(200);
     List<String> successors = answers.stream().map(r -> r.string("refresh")).distinct().toList();
@@ -343,25 +339,4 @@ class OriginalClientCompatibilityTest {
     }
   }
 
-  static <T> List<T> concurrently(int n, Callable<T> call) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(n);
-    CountDownLatch go = new CountDownLatch(1);
-    try {
-      List<Future<T>> futures = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        futures.add(pool.submit(() -> {
-          go.await();
-          return call.call();
-        }));
-      }
-      go.countDown();
-      List<T> out = new ArrayList<>();
-      for (Future<T> f : futures) {
-        out.add(f.get());
-      }
-      return out;
-    } finally {
-      pool.shutdownNow();
-    }
-  }
 }

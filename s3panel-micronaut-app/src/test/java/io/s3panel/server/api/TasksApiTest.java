@@ -1,5 +1,6 @@
 package io.s3panel.server.api;
 
+import io.s3panel.server.Concurrently;
 import static io.s3panel.server.api.Api.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,11 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -165,7 +161,7 @@ class TasksApiTest {
       assertThat(two.status()).isEqualTo(202);
       assertThat(two.string("task_id")).isEqualTo(one.string("task_id"));
 
-      List<String> ids = concurrently(10, i -> api.post("/api/objects/metadata?aws_cred=set1", t.access(), null)
+      List<String> ids = Concurrently.run(10, i -> api.post("/api/objects/metadata?aws_cred=set1", t.access(), null)
           .string("task_id"));
       assertThat(new HashSet<>(ids)).hasSize(1);
       assertThat(ids.get(0)).isNotEqualTo(one.string("task_id"));
@@ -264,33 +260,4 @@ class TasksApiTest {
     throw new AssertionError("task " + task + " never finished: " + last);
   }
 
-  static <T> List<T> concurrently(int n, IndexedCall<T> call) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(n);
-    try {
-      CountDownLatch go = new CountDownLatch(1);
-      List<Future<T>> futures = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        int index = i;
-        Callable<T> c = () -> {
-          go.await();
-          return call.call(index);
-        };
-        futures.add(pool.submit(c));
-      }
-      go.countDown();
-      List<T> results = new ArrayList<>();
-      for (Future<T> f : futures) {
-        results.add(f.get(60, TimeUnit.SECONDS));
-      }
-      return results;
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  /** One call of {@link #concurrently}. */
-  @FunctionalInterface
-  interface IndexedCall<T> {
-    T call(int index) throws Exception;
-  }
 }

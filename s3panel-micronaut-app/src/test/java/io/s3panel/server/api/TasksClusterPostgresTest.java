@@ -1,5 +1,6 @@
 package io.s3panel.server.api;
 
+import io.s3panel.server.Concurrently;
 import static io.s3panel.server.api.Api.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,11 +77,11 @@ class TasksClusterPostgresTest {
     addSets(one, t, 7);
     slow.delay(600); // set0's scan outlasts the burst below
 
-    List<String> same = TasksApiTest.concurrently(10, i -> server(i)
+    List<String> same = Concurrently.run(10, i -> server(i)
         .post("/api/objects/metadata?aws_cred=set0", t.access(), null).string("task_id"));
     assertThat(new HashSet<>(same)).hasSize(1);
 
-    List<Api.Response> spread = TasksApiTest.concurrently(12, i -> server(i)
+    List<Api.Response> spread = Concurrently.run(12, i -> server(i)
         .post("/api/objects/metadata?aws_cred=set" + (1 + i % 6), t.access(), null));
     Set<String> accepted = spread.stream().filter(r -> r.status() == 202).map(r -> r.string("task_id"))
         .collect(Collectors.toSet());

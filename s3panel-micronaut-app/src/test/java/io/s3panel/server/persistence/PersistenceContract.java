@@ -1,5 +1,6 @@
 package io.s3panel.server.persistence;
 
+import io.s3panel.server.Concurrently;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,12 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -130,7 +125,7 @@ abstract class PersistenceContract {
   @Test
   void credentialCreate_concurrentSameIdentifier_exactlyOneWins() throws Exception {
     String owner = newOwner();
-    List<Boolean> outcomes = concurrently(10, i -> {
+    List<Boolean> outcomes = Concurrently.run(10, i -> {
       try {
         credentials.create(sealed(owner, "race", BASE, 1, false));
         return true;
@@ -209,7 +204,7 @@ abstract class PersistenceContract {
     SealedCredential original = sealed(owner, "hot", BASE, 1, false);
     credentials.create(original);
 
-    List<Boolean> outcomes = concurrently(10, i -> {
+    List<Boolean> outcomes = Concurrently.run(10, i -> {
       try {
         credentials.update(withVersion(original, 2), 1);
         return true;
@@ -306,7 +301,7 @@ abstract class PersistenceContract {
   @Test
   void userInsert_concurrentSameName_exactlyOneWins() throws Exception {
     String name = "carol" + unique();
-    List<Boolean> outcomes = concurrently(10, i -> {
+    List<Boolean> outcomes = Concurrently.run(10, i -> {
       try {
         users.insert(User.newUser(i % 2 == 0 ? name : name.toUpperCase(Locale.ROOT), "hash", BASE));
         return true;
@@ -371,7 +366,7 @@ abstract class PersistenceContract {
     String id = unique();
     families.save(RefreshFamily.start(id, user, "old", BASE, BASE.plus(Duration.ofDays(1))));
 
-    List<Integer> changed = concurrently(20, i -> rotate(id, "old", "new-" + i, BASE.plusSeconds(1)));
+    List<Integer> changed = Concurrently.run(20, i -> rotate(id, "old", "new-" + i, BASE.plusSeconds(1)));
 
     assertThat(changed).containsOnly(0, 1);
     assertThat(changed.stream().mapToInt(Integer::intValue).sum()).isEqualTo(1);
@@ -449,7 +444,7 @@ abstract class PersistenceContract {
   void throttleCountAttempt_twentyConcurrentOnNewAccount_countExactlyTheLimit() throws Exception {
     String name = "mallory" + unique();
 
-    List<Boolean> counted = concurrently(20,
+    List<Boolean> counted = Concurrently.run(20,
         i -> throttle.countAttempt(name, BASE, Duration.ofMinutes(15), 10).isEmpty());
 
     assertThat(counted).filteredOn(c -> c).hasSize(10);
@@ -575,7 +570,7 @@ abstract class PersistenceContract {
       tasks.save(TaskRow.running(unique(), user, TaskKind.STATISTICS, "main", "dead", now.minus(Duration.ofMinutes(30))));
     }
 
-    List<Integer> claimed = concurrently(8, i -> tasks.failStale(now.minus(Duration.ofMinutes(5)), "stale", now));
+    List<Integer> claimed = Concurrently.run(8, i -> tasks.failStale(now.minus(Duration.ofMinutes(5)), "stale", now));
 
     assertThat(claimed.stream().mapToInt(Integer::intValue).sum()).isEqualTo(5);
   }
@@ -586,7 +581,7 @@ abstract class PersistenceContract {
     String id = unique();
     tasks.save(TaskRow.queued(id, user, TaskKind.STATISTICS, "main", null, null, "{}", BASE));
 
-    List<Integer> claimed = concurrently(8, i -> tasks.claim(id, "instance-" + i, BASE.plusSeconds(1)));
+    List<Integer> claimed = Concurrently.run(8, i -> tasks.claim(id, "instance-" + i, BASE.plusSeconds(1)));
 
     assertThat(claimed.stream().mapToInt(Integer::intValue).sum()).isEqualTo(1);
     TaskRow row = tasks.findByIdAndUserId(id, user).orElseThrow();
@@ -755,7 +750,7 @@ abstract class PersistenceContract {
     long ownerId = Long.parseLong(owner);
     credentials.create(sealed(owner, "busy", BASE, 1, false));
 
-    concurrently(20, i -> {
+    Concurrently.run(20, i -> {
       health.record(ownerId, "busy", i % 2 == 0, i % 2 == 0 ? null : "aws_timeout", BASE.plusSeconds(i), i);
       return null;
     });
@@ -819,35 +814,5 @@ abstract class PersistenceContract {
   private static SealedCredential withVersion(SealedCredential c, long version) {
     return new SealedCredential(c.ref(), c.sealedAccessKeyId(), c.sealedSecretAccessKey(), c.sealedSessionToken(),
         c.region(), c.endpoint(), c.pathStyle(), c.createdAt(), c.updatedAt().plusSeconds(version), version);
-  }
-
-  /** Runs {@code n} calls of {@code call} at once (released together) and returns their results in order. */
-  private static <T> List<T> concurrently(int n, IndexedCall<T> call) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(n);
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<T>> futures = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        int index = i;
-        Callable<T> task = () -> {
-          start.await();
-          return call.call(index);
-        };
-        futures.add(pool.submit(task));
-      }
-      start.countDown();
-      List<T> results = new ArrayList<>();
-      for (Future<T> f : futures) {
-        results.add(f.get(60, TimeUnit.SECONDS));
-      }
-      return results;
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  @FunctionalInterface
-  private interface IndexedCall<T> {
-    T call(int index) throws Exception;
   }
 }

@@ -1,5 +1,6 @@
 package io.s3panel.server.security;
 
+import io.s3panel.server.Concurrently;
 import static io.s3panel.server.api.Api.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,7 +58,7 @@ class LoginAbuseTest {
       PasswordHasher hasher = api.context().getBean(PasswordHasher.class);
       long before = hasher.verifications();
 
-      List<Integer> statuses = concurrently(120, i ->
+      List<Integer> statuses = Concurrently.run(120, i ->
           api.post("/api/login", null, obj("username", "target", "password", "Wrong-Pass-" + i)).status());
 
       long checks = hasher.verifications() - before;
@@ -122,7 +123,7 @@ class LoginAbuseTest {
       PasswordHasher h2 = two.context().getBean(PasswordHasher.class);
       long before = h1.verifications() + h2.verifications();
 
-      List<Integer> statuses = concurrently(120, i -> (i % 2 == 0 ? one : two)
+      List<Integer> statuses = Concurrently.run(120, i -> (i % 2 == 0 ? one : two)
           .post("/api/login", null, obj("username", "shared", "password", "Wrong-Pass-" + i)).status());
 
       long checks = h1.verifications() + h2.verifications() - before;
@@ -275,7 +276,7 @@ class LoginAbuseTest {
       long before = hasher.verifications();
       Map<Integer, Integer> byStatus = new java.util.concurrent.ConcurrentHashMap<>();
       long t0 = System.nanoTime();
-      concurrently(8, t -> {
+      Concurrently.run(8, t -> {
         for (int i = 0; i < 1250; i++) {
           int status = api.post("/api/login", null, obj("username", "rnd-" + UUID.randomUUID(), "password",
               "Wrong-Pass")).status();
@@ -395,33 +396,4 @@ class LoginAbuseTest {
     }
   }
 
-  /** Runs {@code call(i)} for i in 0..n-1, all at once; returns the results in order. */
-  static <T> List<T> concurrently(int n, IndexedCall<T> call) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(n);
-    CountDownLatch go = new CountDownLatch(1);
-    try {
-      List<Future<T>> futures = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        int index = i;
-        futures.add(pool.submit(() -> {
-          go.await();
-          return call.call(index);
-        }));
-      }
-      go.countDown();
-      List<T> out = new ArrayList<>();
-      for (Future<T> f : futures) {
-        out.add(f.get(10, TimeUnit.MINUTES));
-      }
-      return out;
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  /** A call that knows its index. */
-  @FunctionalInterface
-  interface IndexedCall<T> {
-    T call(int index) throws Exception;
-  }
 }

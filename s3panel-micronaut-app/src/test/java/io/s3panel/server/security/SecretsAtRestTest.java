@@ -135,7 +135,7 @@ class SecretsAtRestTest {
   void concurrentAddsOfOneIdentifier_oneCreatedTheOthersConflict() throws Exception {
     try (S3ProxyServer s3 = S3ProxyServer.start(); Api api = Api.start()) {
       Api.Tokens t = api.registerAndLogin("rest-race");
-      List<Integer> statuses = io.s3panel.server.api.AuthApiTestAccess.concurrently(8,
+      List<Integer> statuses = io.s3panel.server.Concurrently.run(8,
           () -> api.post("/api/aws-credentials/add", t.access(), set(s3, "same")).status());
       assertThat(statuses).containsOnlyOnce(201).containsOnly(201, 409);
       assertThat(api.get("/api/aws-credentials", t.access()).list()).hasSize(1);
