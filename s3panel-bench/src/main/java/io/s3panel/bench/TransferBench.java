@@ -70,11 +70,11 @@ final class TransferBench {
         String key = "ours-" + size;
         String b64 = Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
         URI objectUri = URI.create("http://127.0.0.1:" + server.port() + "/api/buckets/" + BUCKET + "/objects/" + b64);
-        Measured bareUp = new Measured();
+        Measured bareUp = new Measured().profiled("bare-upload");
         Measured partsUp = new Measured();
-        Measured oursUp = new Measured();
-        Measured bareDown = new Measured();
-        Measured oursDown = new Measured();
+        Measured oursUp = new Measured().profiled("upload");
+        Measured bareDown = new Measured().profiled("bare-download");
+        Measured oursDown = new Measured().profiled("download");
         // One untimed round at each size first (JIT, connections, S3Proxy's heap), then the timed rounds.
         for (int i = 0; i <= rounds; i++) {
           boolean timed = i > 0;
@@ -171,13 +171,25 @@ final class TransferBench {
     private final List<Double> serverCpu = new ArrayList<>();
     private double rssPeak = -1;
 
+    private String profileAs;
+
+    /** With {@code -Dbench.profiler=<libasyncProfiler.so>}: the timed rounds of this variant are CPU-profiled. */
+    Measured profiled(String name) {
+      profileAs = name;
+      return this;
+    }
+
     void time(boolean timed, long size, Env.ChildServer server, RssSampler rss, Transfer t) throws Exception {
       long self = ProcessHandle.current().pid();
+      Profiler profiler = timed && profileAs != null ? Profiler.start(profileAs + "-" + size, server.pid(), self) : null;
       double c0 = Env.ChildServer.cpuSeconds(self);
       double s0 = Env.ChildServer.cpuSeconds(server.pid());
       long t0 = System.nanoTime();
       t.run();
       long took = System.nanoTime() - t0;
+      if (profiler != null) {
+        profiler.stop();
+      }
       double c1 = Env.ChildServer.cpuSeconds(self);
       double s1 = Env.ChildServer.cpuSeconds(server.pid());
       double peak = rss == null ? -1 : rss.stop();
@@ -206,6 +218,42 @@ final class TransferBench {
       List<Double> sorted = new ArrayList<>(values);
       java.util.Collections.sort(sorted);
       return sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() / 2);
+    }
+  }
+
+  /**
+   * async-profiler attached with {@code jcmd … JVMTI.agent_load} to the server and to this JVM around one
+   * transfer; collapsed stacks per thread go to {@code bench.profileDir} (default {@code target/profiles}).
+   * Off unless {@code -Dbench.profiler} names the agent library.
+   */
+  private record Profiler(String name, long[] pids) {
+    static Profiler start(String name, long... pids) throws Exception {
+      if (System.getProperty("bench.profiler") == null) {
+        return null;
+      }
+      Profiler p = new Profiler(name, pids);
+      for (long pid : pids) {
+        p.agent(pid, "start,event=cpu,interval=997us,threads");
+      }
+      return p;
+    }
+
+    void stop() throws Exception {
+      Path dir = Files.createDirectories(Path.of(System.getProperty("bench.profileDir", "target/profiles")));
+      for (int i = 0; i < pids.length; i++) {
+        String who = i == 0 ? "server" : "bench";
+        agent(pids[i], "stop,collapsed,file=" + dir.toAbsolutePath().resolve(name + "-" + who + ".collapsed"));
+      }
+    }
+
+    private void agent(long pid, String options) throws Exception {
+      Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+          Long.toString(pid), "JVMTI.agent_load", System.getProperty("bench.profiler"), '"' + options + '"')
+          .redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (p.waitFor() != 0 || out.contains("ERROR") || out.contains("return code: 1")) {
+        throw new IllegalStateException("profiler: " + out);
+      }
     }
   }
 
