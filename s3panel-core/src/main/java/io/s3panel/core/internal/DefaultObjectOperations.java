@@ -165,6 +165,12 @@ final class DefaultObjectOperations implements ObjectOperations {
     private final ConcurrentSkipListMap<Integer, CompletedPart> parts = new ConcurrentSkipListMap<>();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private final Set<Thread> running = new HashSet<>();
+    /**
+     * Part buffers whose part has ended, taken again for the next parts: one upload allocates at most
+     * {@code partsInFlight + 1} buffers, whatever its size, instead of a fresh part-sized array per part (with a
+     * small heap, that churn of large arrays was a full collection every few parts).
+     */
+    private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> spare = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile boolean aborting;
     private volatile boolean abortedOnce;
     private String uploadId;
@@ -206,7 +212,10 @@ final class DefaultObjectOperations implements ObjectOperations {
             throw new ValidationException("body", "The upload is larger than " + TransferSettings.MAX_PARTS
                 + " parts of " + partSize + " bytes; nothing was stored.");
           }
-          buffer = new byte[partSize];
+          buffer = spare.poll();
+          if (buffer == null) {
+            buffer = new byte[partSize];
+          }
           buffer[0] = (byte) next;
           length = 1 + readFully(body, buffer, 1, partSize - 1);
           next = length < partSize ? -1 : readOne(body);
@@ -285,6 +294,7 @@ final class DefaultObjectOperations implements ObjectOperations {
         } catch (RuntimeException e) {
           failure.compareAndSet(null, e);
         } finally {
+          spare.add(buffer); // the SDK is done with it: the call has returned or never started
           permits.release();
           if (abortedOnce && permits.availablePermits() == settings.partsInFlight()) {
             abortCall(); // the last part that outlived the abort: abort again so none of its parts remains

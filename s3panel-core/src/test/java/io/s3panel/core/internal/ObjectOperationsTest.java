@@ -202,6 +202,23 @@ class ObjectOperationsTest {
     assertThat(faulty.maxConcurrent("uploadPart")).isBetween(2, 2);
   }
 
+  @Test
+  void upload_reusesItsPartBuffers_soMemoryDoesNotGrowWithTheSize() throws Exception {
+    // Twelve parts with two in flight: a fresh buffer per part would allocate about 14 parts' worth on this
+    // thread (the first buffer grows by doubling, ≈ 2.6 parts); reusing them allocates that first one and two
+    // more (two in flight and the one being filled), ≈ 4.6 parts.
+    ObjectOperations ops = new DefaultObjectOperations(connection, pool, SMALL.toBuilder().partsInFlight(2).build());
+    long size = 12L * PART;
+    var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+    ops.upload(b -> b.bucket("data").key("reused/twelve-parts"), new Generated(11, size));
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+    assertThat(allocated).isLessThan(5L * PART);
+    try (Download d = ops.download(b -> b.bucket("data").key("reused/twelve-parts"))) {
+      assertThat(sha256(d.body())).isEqualTo(sha256(new Generated(11, size)));
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(longs = {100, PART + 100, 2L * PART + 100})
   void upload_bodyThrowsMidway_leavesNoObjectAndNoMultipartUpload(long failAt) {
