@@ -7,9 +7,12 @@ import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.ServerHttpRequest;
+import io.micronaut.http.body.ByteBody;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
+import io.micronaut.http.server.netty.configuration.NettyHttpServerConfiguration;
 import io.micronaut.http.body.ByteBodyFactory;
 import io.micronaut.http.body.CloseableByteBody;
 import io.micronaut.http.body.stream.BodySizeLimits;
@@ -66,9 +69,12 @@ final class ObjectsController {
   private final S3Panel panel;
   private final long maxUploadSize;
   private final Executor blocking;
+  private final int maxChunkSize;
 
-  ObjectsController(S3Panel panel, TransferConfig transfers, @Named(TaskExecutors.BLOCKING) Executor blocking) {
+  ObjectsController(S3Panel panel, TransferConfig transfers, @Named(TaskExecutors.BLOCKING) Executor blocking,
+      NettyHttpServerConfiguration netty) {
     this.panel = panel;
+    this.maxChunkSize = netty.getMaxChunkSize();
     this.maxUploadSize = transfers.maxUploadSize();
     this.blocking = blocking;
   }
@@ -80,7 +86,7 @@ final class ObjectsController {
       @Nullable @Header(HttpHeaders.CONTENT_TYPE) String contentType,
       @Nullable @Header(HttpHeaders.CONTENT_LENGTH) String contentLength,
       @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
-      @Nullable @Body InputStream body) {
+      HttpRequest<?> http) {
     Names.requireBucket(bucket);
     String key = ObjectKeys.decode(keyB64);
     UploadRequest request = UploadRequest.of(b -> b.bucket(bucket).key(key).contentType(contentType)
@@ -90,7 +96,7 @@ final class ObjectsController {
       throw ApiException.payloadTooLarge(maxUploadSize);
     }
     S3Account account = account(auth, cred);
-    CappedStream capped = new CappedStream(body == null ? new ByteArrayInputStream(new byte[0]) : body, maxUploadSize);
+    CappedStream capped = new CappedStream(body(http), maxUploadSize);
     UploadResult result;
     try {
       result = account.objects().upload(request, capped);
@@ -231,6 +237,22 @@ final class ObjectsController {
       return Long.parseLong(header.strip());
     } catch (NumberFormatException e) {
       throw new ValidationException("Content-Length", "Content-Length must be a number of bytes.");
+    }
+  }
+
+  /** The request's body, read in batches (see {@link RequestBodyStream}). */
+  private InputStream body(HttpRequest<?> http) {
+    if (!(http instanceof ServerHttpRequest<?> server)) {
+      throw new IllegalStateException("not a server request: " + http.getClass().getName());
+    }
+    ByteBody bytes = server.byteBody();
+    if (bytes.expectedLength().orElse(-1) == 0) {
+      return new ByteArrayInputStream(new byte[0]);
+    }
+    try {
+      return RequestBodyStream.of(bytes.toReadBufferPublisher(), maxChunkSize);
+    } catch (ContentLengthExceededException e) {
+      throw ApiException.payloadTooLarge(maxUploadSize);
     }
   }
 
