@@ -85,8 +85,14 @@ public final class Env {
   /** Adds a credential set of {@code s3} reached at {@code endpoint} (S3Proxy itself or a proxy in front). */
   public static void addCredential(HttpConn c, String token, String identifier, S3ProxyServer s3, URI endpoint)
       throws IOException {
-    String body = "{\"identifier\":\"" + identifier + "\",\"aws_access_key_id\":\"" + json(s3.accessKeyId())
-        + "\",\"aws_secret_access_key\":\"" + json(s3.secretAccessKey()) + "\",\"region_name\":\""
+    addCredential(c, token, identifier, s3.accessKeyId(), s3.secretAccessKey(), endpoint);
+  }
+
+  /** Adds a credential set with these keys reached at {@code endpoint}. */
+  static void addCredential(HttpConn c, String token, String identifier, String accessKeyId, String secret,
+      URI endpoint) throws IOException {
+    String body = "{\"identifier\":\"" + identifier + "\",\"aws_access_key_id\":\"" + json(accessKeyId)
+        + "\",\"aws_secret_access_key\":\"" + json(secret) + "\",\"region_name\":\""
         + S3ProxyServer.REGION + "\",\"endpoint_url\":\"" + endpoint + "\",\"path_style\":true}";
     HttpConn.Response r = c.post("/api/aws-credentials/add", token, body);
     if (r.status() != 201) {

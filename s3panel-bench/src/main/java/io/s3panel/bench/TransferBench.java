@@ -47,14 +47,21 @@ final class TransferBench {
     r.line("- transfers: S3Proxy (transient store, in this JVM's heap) on loopback; the server a child process with "
         + "the launcher's options " + Env.ChildServer.launcherOptions() + "; every transfer one stream, one at a "
         + "time; the bytes come from a file of random bytes on disk");
-    try (S3ProxyServer s3 = S3ProxyServer.start(); S3Client bare = Sdk.client(s3, s3.endpoint(), 8);
+    boolean withTls = !smoke && Boolean.parseBoolean(System.getProperty("bench.tls", "true"));
+    TlsS3 tls = withTls ? new TlsS3(Files.createDirectories(data.resolve("tls"))) : null;
+    List<String> serverOptions = new ArrayList<>(Env.ChildServer.launcherOptions());
+    if (tls != null) {
+      serverOptions.addAll(tls.trustOptions()); // the server trusts the HTTPS S3Proxy's throwaway certificate
+      javax.net.ssl.HttpsURLConnection.setDefaultSSLSocketFactory(tls.ssl().getSocketFactory());
+    }
+    try (TlsS3 closeTls = tls; S3ProxyServer s3 = S3ProxyServer.start(); S3Client bare = Sdk.client(s3, s3.endpoint(), 8);
         S3Presigner presigner = S3Presigner.builder().endpointOverride(s3.endpoint())
             .region(Region.of(S3ProxyServer.REGION))
             .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
             .credentialsProvider(StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(s3.accessKeyId(), s3.secretAccessKey()))).build();
         Env.ChildServer server = Env.ChildServer.launch(Files.createDirectories(data.resolve("server")),
-            Env.ChildServer.launcherOptions(), out.resolve("server-objects.log"))) {
+            serverOptions, out.resolve("server-objects.log"))) {
       s3.bucket(BUCKET);
       String token;
       try (HttpConn c = new HttpConn(server.port())) {
@@ -72,6 +79,20 @@ final class TransferBench {
         if (size != sizes[sizes.length - 1]) {
           Files.delete(file);
         }
+      }
+      if (tls != null) {
+        // The same transfers to S3Proxy over HTTPS, the transport of AWS: the SDK then sends payloads unsigned
+        // (TLS protects them) on both paths, instead of hashing every byte for SigV4 chunk signatures.
+        long size = sizes[sizes.length - 1];
+        try (S3Client tlsClient = tls.client(8); S3Presigner tlsPresigner = tls.presigner()) {
+          tlsClient.createBucket(b -> b.bucket(BUCKET));
+          try (HttpConn c = new HttpConn(server.port())) {
+            Env.addCredential(c, token, "transfer-tls", tls.accessKeyId(), tls.secretAccessKey(), tls.endpoint());
+          }
+          rows.addAll(measure(new Route(tlsClient, tlsPresigner, "transfer-tls", ", S3 over HTTPS"), server, token,
+              file, size, rounds, true));
+        }
+        r.load("after HTTPS");
       }
       long linkMbps = smoke ? 0 : Long.getLong("bench.linkMbps", 1000);
       if (linkMbps > 0) {
@@ -121,7 +142,7 @@ final class TransferBench {
     String key = "ours-" + size;
     String b64 = Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
     URI objectUri = URI.create("http://127.0.0.1:" + server.port() + "/api/buckets/" + BUCKET + "/objects/" + b64);
-    String tag = p.suffix().isEmpty() ? "" : "link-";
+    String tag = p.cred().equals("transfer") ? "" : p.cred().substring("transfer-".length()) + "-";
     Measured bareUp = new Measured().profiled(tag + "bare-upload");
     Measured partsUp = new Measured();
     Measured oursUp = new Measured().profiled(tag + "upload");
