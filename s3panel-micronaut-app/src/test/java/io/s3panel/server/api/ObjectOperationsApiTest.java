@@ -474,6 +474,47 @@ class ObjectOperationsApiTest {
   }
 
   /**
+   * A client that waits for {@code 100 Continue} before sending the body (curl does above 1 MiB) gets it, and
+   * its multipart-sized body, sent in odd pieces, is stored byte for byte.
+   */
+  @Test
+  void uploadWithExpectContinue_getsContinueThenStoresTheBody() throws Exception {
+    byte[] data = random(2 * PART + 12_345, 21);
+    String head = "PUT " + objectPath("files", "expect/continue.bin") + "?aws_cred=main HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        + "Authorization: Bearer " + user.access() + "\r\nContent-Type: application/octet-stream\r\n"
+        + "Content-Length: " + data.length + "\r\nExpect: 100-continue\r\n\r\n";
+    try (Socket socket = new Socket("127.0.0.1", api.server().getPort())) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      InputStream in = socket.getInputStream();
+      out.write(head.getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      assertThat(readHead(in)).startsWith("HTTP/1.1 100");
+      for (int off = 0; off < data.length; off += 70_001) {
+        out.write(data, off, Math.min(70_001, data.length - off));
+      }
+      out.flush();
+      assertThat(readHead(in)).startsWith("HTTP/1.1 201");
+    }
+    try (var stored = s3.admin().getObject(g -> g.bucket("files").key("expect/continue.bin"))) {
+      assertThat(stored.readAllBytes()).isEqualTo(data);
+    }
+  }
+
+  /** The status line and headers of one response (up to the blank line), read byte by byte. */
+  private static String readHead(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        break;
+      }
+      head.append((char) b);
+    }
+    return head.toString();
+  }
+
+  /**
    * Downloads whose body is never sent (HEAD) or only partly read give their S3 connection back: more of
    * them than the server's S3 connection pool holds (200) still leave a later download working.
    */
