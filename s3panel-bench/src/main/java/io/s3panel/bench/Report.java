@@ -14,6 +14,11 @@ public final class Report {
   private final StringBuilder text = new StringBuilder();
 
   /** One line. */
+  /** Everything written so far. */
+  public String text() {
+    return text.toString();
+  }
+
   public void line(String s) {
     text.append(s).append('\n');
     System.out.println(s);

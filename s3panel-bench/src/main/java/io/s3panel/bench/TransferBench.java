@@ -47,7 +47,7 @@ final class TransferBench {
     r.line("- transfers: S3Proxy (transient store, in this JVM's heap) on loopback; the server a child process with "
         + "the launcher's options " + Env.ChildServer.launcherOptions() + "; every transfer one stream, one at a "
         + "time; the bytes come from a file of random bytes on disk");
-    boolean withTls = !smoke && Boolean.parseBoolean(System.getProperty("bench.tls", "true"));
+    boolean withTls = Boolean.parseBoolean(System.getProperty("bench.tls", "true"));
     TlsS3 tls = withTls ? new TlsS3(Files.createDirectories(data.resolve("tls"))) : null;
     List<String> serverOptions = new ArrayList<>(Env.ChildServer.launcherOptions());
     if (tls != null) {
@@ -94,7 +94,7 @@ final class TransferBench {
         }
         r.load("after HTTPS");
       }
-      long linkMbps = smoke ? 0 : Long.getLong("bench.linkMbps", 1000);
+      long linkMbps = Long.getLong("bench.linkMbps", 1000);
       if (linkMbps > 0) {
         // The same transfers with S3Proxy behind a network link (both paths cross it once, as a deployment's
         // S3 is across a network from the server and the users alike); no untimed round, the JIT is warm.
