@@ -15,6 +15,8 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /** Plain AWS SDK clients, as a program without S3 Panel would use them. */
 public final class Sdk {
@@ -43,6 +45,15 @@ public final class Sdk {
         .forcePathStyle(true)
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secret)))
+        .build();
+  }
+
+  /** A presigner for path-style URLs of {@code endpoint} with these keys. */
+  public static S3Presigner presigner(URI endpoint, String accessKeyId, String secret) {
+    return S3Presigner.builder().endpointOverride(endpoint)
+        .region(Region.of(S3ProxyServer.REGION))
+        .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secret)))
         .build();
   }

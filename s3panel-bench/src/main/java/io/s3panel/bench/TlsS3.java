@@ -22,7 +22,6 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -110,10 +109,7 @@ final class TlsS3 implements AutoCloseable {
   }
 
   S3Presigner presigner() {
-    return S3Presigner.builder().endpointOverride(endpoint).region(Region.of(REGION))
-        .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
-        .build();
+    return Sdk.presigner(endpoint, accessKeyId, secretAccessKey);
   }
 
   private TrustManagerFactory trustManagers() throws Exception {

@@ -16,12 +16,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -55,11 +51,7 @@ final class TransferBench {
       javax.net.ssl.HttpsURLConnection.setDefaultSSLSocketFactory(tls.ssl().getSocketFactory());
     }
     try (TlsS3 closeTls = tls; S3ProxyServer s3 = S3ProxyServer.start(); S3Client bare = Sdk.client(s3, s3.endpoint(), 8);
-        S3Presigner presigner = S3Presigner.builder().endpointOverride(s3.endpoint())
-            .region(Region.of(S3ProxyServer.REGION))
-            .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-            .credentialsProvider(StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(s3.accessKeyId(), s3.secretAccessKey()))).build();
+        S3Presigner presigner = Sdk.presigner(s3.endpoint(), s3.accessKeyId(), s3.secretAccessKey());
         Env.ChildServer server = Env.ChildServer.launch(Files.createDirectories(data.resolve("server")),
             serverOptions, out.resolve("server-objects.log"))) {
       s3.bucket(BUCKET);
@@ -101,11 +93,7 @@ final class TransferBench {
         long size = sizes[sizes.length - 1];
         try (LinkProxy link = LinkProxy.start(s3.endpoint(), linkMbps);
             S3Client linked = Sdk.client(s3, link.endpoint(), 8);
-            S3Presigner linkedPresigner = S3Presigner.builder().endpointOverride(link.endpoint())
-                .region(Region.of(S3ProxyServer.REGION))
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-                .credentialsProvider(StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(s3.accessKeyId(), s3.secretAccessKey()))).build()) {
+            S3Presigner linkedPresigner = Sdk.presigner(link.endpoint(), s3.accessKeyId(), s3.secretAccessKey())) {
           try (HttpConn c = new HttpConn(server.port())) {
             Env.addCredential(c, token, "transfer-link", s3, link.endpoint());
           }
