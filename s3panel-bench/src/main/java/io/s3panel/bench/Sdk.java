@@ -24,22 +24,18 @@ public final class Sdk {
 
   /** A plain client of {@code s3}'s account reached at {@code endpoint}, with its own connection pool. */
   public static S3Client client(S3ProxyServer s3, URI endpoint, int maxConnections) {
-    return S3Client.builder()
-        .httpClient(ApacheHttpClient.builder().maxConnections(maxConnections).build())
-        .endpointOverride(endpoint)
-        .region(Region.of(S3ProxyServer.REGION))
-        .forcePathStyle(true)
-        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(s3.accessKeyId(), s3.secretAccessKey())))
-        .build();
+    return client(endpoint, s3.accessKeyId(), s3.secretAccessKey(), maxConnections);
   }
 
   /** A plain client of any loopback endpoint with the given keys. */
   public static S3Client client(URI endpoint, String accessKeyId, String secret, int maxConnections) {
+    return client(endpoint, accessKeyId, secret, ApacheHttpClient.builder().maxConnections(maxConnections));
+  }
+
+  /** A plain client of {@code endpoint} with the given keys over the HTTP client {@code http} builds. */
+  static S3Client client(URI endpoint, String accessKeyId, String secret, ApacheHttpClient.Builder http) {
     return S3Client.builder()
-        .httpClient(ApacheHttpClient.builder().maxConnections(maxConnections).build())
+        .httpClient(http.build())
         .endpointOverride(endpoint)
         .region(Region.of(S3ProxyServer.REGION))
         .forcePathStyle(true)

@@ -11,16 +11,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -28,16 +24,16 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * S3Proxy (transient store) serving HTTPS only, with a throwaway self-signed certificate for 127.0.0.1 made by
  * the JDK's {@code keytool}: the transport of AWS and of most S3-compatible services. Over HTTPS the SDK sends
  * payloads unsigned (TLS protects them), as against AWS, instead of hashing every byte for a SigV4 chunk
- * signature as it does over plain HTTP. {@link #trustStore()} is what a JVM talking to it must trust.
+ * signature as it does over plain HTTP. {@link #trustOptions()} make another JVM trust it.
  */
 final class TlsS3 implements AutoCloseable {
-  static final String REGION = "us-east-1";
   private final S3Proxy proxy;
   private final URI endpoint;
   private final String accessKeyId = "AKIATLS" + hex(6).toUpperCase(java.util.Locale.ROOT);
   private final String secretAccessKey = hex(20);
   private final Path trustStore;
   private final String password = hex(8);
+  private final TrustManager[] trust;
   private final SSLContext ssl;
 
   TlsS3(Path dir) throws Exception {
@@ -66,8 +62,15 @@ final class TlsS3 implements AutoCloseable {
       Thread.sleep(10);
     }
     endpoint = URI.create("https://127.0.0.1:" + proxy.getSecurePort());
+    KeyStore trusted = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(trustStore)) {
+      trusted.load(in, password.toCharArray());
+    }
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trusted);
+    trust = tmf.getTrustManagers();
     ssl = SSLContext.getInstance("TLS");
-    ssl.init(null, trustManagers().getTrustManagers(), null);
+    ssl.init(null, trust, null);
   }
 
   URI endpoint() {
@@ -92,34 +95,14 @@ final class TlsS3 implements AutoCloseable {
         "-Djavax.net.ssl.trustStoreType=PKCS12");
   }
 
-  /** A plain SDK client of this endpoint, trusting its certificate. */
-  S3Client client(int maxConnections) throws Exception {
-    TrustManagerFactory tmf = trustManagers();
-    // Same settings as Sdk.client, plus the trust of this endpoint.
-    return S3Client.builder()
-        .httpClient(ApacheHttpClient.builder().maxConnections(maxConnections)
-            .tlsTrustManagersProvider(tmf::getTrustManagers).build())
-        .endpointOverride(endpoint)
-        .region(Region.of(REGION))
-        .forcePathStyle(true)
-        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
-        .build();
+  /** A plain SDK client of this endpoint (as {@link Sdk#client}), trusting its certificate. */
+  S3Client client(int maxConnections) {
+    return Sdk.client(endpoint, accessKeyId, secretAccessKey,
+        ApacheHttpClient.builder().maxConnections(maxConnections).tlsTrustManagersProvider(() -> trust));
   }
 
   S3Presigner presigner() {
     return Sdk.presigner(endpoint, accessKeyId, secretAccessKey);
-  }
-
-  private TrustManagerFactory trustManagers() throws Exception {
-    KeyStore trusted = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(trustStore)) {
-      trusted.load(in, password.toCharArray());
-    }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trusted);
-    return tmf;
   }
 
   private static void keytool(String... args) throws IOException, InterruptedException {

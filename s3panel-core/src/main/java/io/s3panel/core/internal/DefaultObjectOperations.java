@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -170,7 +171,7 @@ final class DefaultObjectOperations implements ObjectOperations {
      * {@code partsInFlight + 1} buffers, whatever its size, instead of a fresh part-sized array per part (with a
      * small heap, that churn of large arrays was a full collection every few parts).
      */
-    private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> spare = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<byte[]> spare = new ConcurrentLinkedQueue<>();
     private volatile boolean aborting;
     private volatile boolean abortedOnce;
     private String uploadId;
